@@ -1,0 +1,58 @@
+using AiMaas.Core.Datasets;
+using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Jobs;
+using AiMaas.Core.Registry;
+using AiMaas.Core.Serving;
+using AiMaas.Core.Storage;
+using AiMaas.Core.Training;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core;
+
+public static class AiMaasCoreExtensions
+{
+    /// <summary>Registers the AiMaas core: options, storage clients and the training, registry and serving services.</summary>
+    public static IHostApplicationBuilder AddAiMaasCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AiMaasOptions>()
+            .BindConfiguration(AiMaasOptions.SectionName)
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((options, configuration) =>
+                options.TrainingQueue = configuration[AiMaasOptions.TrainingQueueSetting] ?? options.TrainingQueue)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AiMaasOptions>, AiMaasOptionsValidator>();
+
+        var connection = StorageConnectionReader.Read(builder.Configuration, AiMaasOptions.StorageConnectionName);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<BlobServiceClient, BlobClientOptions>(options => StorageClientFactory.CreateBlobServiceClient(connection, options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, provider) =>
+            {
+                options.MessageEncoding = provider.GetRequiredService<IOptions<AiMaasOptions>>().Value.TrainingQueueEncoding;
+                return StorageClientFactory.CreateQueueServiceClient(connection, options);
+            });
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AiMaasStorage>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<TrainingJobRunner>();
+        services.AddSingleton<TrainingJobSubmitter>();
+        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<CurrentVersionResolver>();
+        services.AddSingleton<PredictionService>();
+        services.AddSingleton<HealthCheck>();
+        return builder;
+    }
+}

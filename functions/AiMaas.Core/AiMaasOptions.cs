@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Azure.Storage.Queues;
+
+namespace AiMaas.Core;
+
+/// <summary>Platform settings, bound from the <c>AiMaas</c> configuration section.</summary>
+public sealed class AiMaasOptions
+{
+    public const string SectionName = "AiMaas";
+
+    /// <summary>The setting that names the training queue; the queue trigger resolves the same one as <c>%AIMAAS_TRAINING_QUEUE%</c>.</summary>
+    public const string TrainingQueueSetting = "AIMAAS_TRAINING_QUEUE";
+
+    /// <summary>The connection (a connection string, or a section with service URIs) used for AiMaas's own storage.</summary>
+    public const string StorageConnectionName = "AzureWebJobsStorage";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    public string TrainingQueue { get; set; } = "";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    public string DatasetsContainer { get; set; } = "datasets";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    public string ModelsContainer { get; set; } = "models";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    public string JobsContainer { get; set; } = "jobs";
+
+    /// <summary>How messages on the training queue are encoded; the function app sets it from host.json so producer and trigger agree.</summary>
+    public QueueMessageEncoding TrainingQueueEncoding { get; set; } = QueueMessageEncoding.None;
+
+    /// <summary>Largest dataset accepted, in bytes.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxDatasetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest inline CSV in a training message; queue messages are limited to 64 KiB.</summary>
+    [Range(1, 48 * 1024)]
+    public int MaxInlineCsvBytes { get; set; } = 48 * 1024;
+
+    /// <summary>Most rows one prediction request may carry.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxInstancesPerRequest { get; set; } = 10_000;
+
+    /// <summary>How long a model's resolved current version is reused before storage is asked again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CurrentVersionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Seed for the train/test split and the trainers, so that retraining the same data gives the same model.</summary>
+    public int TrainingSeed { get; set; } = 42;
+
+    [Range(0.05, 0.5)]
+    public double TestFraction { get; set; } = 0.2;
+
+    /// <summary>Fewest data rows a dataset needs to be trained on.</summary>
+    [Range(2, 1_000_000)]
+    public int MinTrainingRows { get; set; } = 10;
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core;
+
+[OptionsValidator]
+public sealed partial class AiMaasOptionsValidator : IValidateOptions<AiMaasOptions>;

@@ -1,0 +1,9 @@
+namespace AiMaas.Core.Datasets;
+
+public sealed record DatasetDescription(
+    string Name,
+    int Rows,
+    IReadOnlyList<ColumnProfile> Columns,
+    string Sha256,
+    long SizeBytes,
+    DateTimeOffset? LastModified);

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using AiMaas.Core.Storage;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Datasets;
+
+/// <summary>Datasets are CSV blobs in the datasets container; a dataset is only stored if it parses.</summary>
+public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> options)
+{
+    public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken)
+    {
+        if (DatasetNames.Validate(name) is { } nameError)
+        {
+            return Problem.Invalid("dataset", nameError);
+        }
+
+        var bytes = await ReadLimitedAsync(body, options.Value.MaxDatasetBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes.");
+        }
+
+        CsvTable table;
+        try
+        {
+            table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
+        }
+        catch (DatasetFormatException ex)
+        {
+            return Problem.Invalid("body", ex.Message);
+        }
+
+        var blob = storage.Datasets.GetBlobClient(name);
+        var response = await blob.UploadAsync(
+            BinaryData.FromBytes(bytes),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } },
+            cancellationToken).ConfigureAwait(false);
+        return Describe(name, table, bytes, response.Value.LastModified);
+    }
+
+    public async Task<Result<DatasetDescription>> DescribeAsync(string name, CancellationToken cancellationToken)
+    {
+        if (DatasetNames.Validate(name) is { } nameError)
+        {
+            return Problem.Invalid("dataset", nameError);
+        }
+
+        var content = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
+        }
+
+        try
+        {
+            var table = CsvTableReader.Read(new MemoryStream(content.Value.Bytes, writable: false));
+            return Describe(name, table, content.Value.Bytes, content.Value.LastModified);
+        }
+        catch (DatasetFormatException ex)
+        {
+            return Problem.Invalid("dataset", $"Dataset '{name}' is stored but is not a valid CSV: {ex.Message}");
+        }
+    }
+
+    /// <summary>The dataset's bytes, or null when it does not exist.</summary>
+    public async Task<(byte[] Bytes, DateTimeOffset LastModified)?> DownloadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await storage.Datasets.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return (response.Value.Content.ToArray(), response.Value.Details.LastModified);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static DatasetDescription Describe(string name, CsvTable table, byte[] bytes, DateTimeOffset? lastModified) =>
+        new(name, table.Rows.Count, ColumnTypeInference.Infer(table), Sha256(bytes), bytes.LongLength, lastModified);
+
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,31 @@
+using AiMaas.Core.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace AiMaas.Core.Diagnostics;
+
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Warning, "Could not create the storage containers and queues at start-up")]
+    public static partial void StorageInitializationFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2000, LogLevel.Information, "Training job {JobId} for model {Model} started, delivery {DequeueCount}")]
+    public static partial void TrainingStarted(this ILogger logger, string jobId, string model, long dequeueCount);
+
+    [LoggerMessage(2001, LogLevel.Information, "Training job {JobId} published version {Version} of model {Model} in {Seconds} s")]
+    public static partial void TrainingSucceeded(this ILogger logger, string jobId, string model, int version, double seconds);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Training job {JobId} rejected: {Error}")]
+    public static partial void TrainingRejected(this ILogger logger, string jobId, string error);
+
+    [LoggerMessage(2003, LogLevel.Error, "Training job {JobId} failed on delivery {DequeueCount} of {MaxDequeueCount}")]
+    public static partial void TrainingAttemptFailed(this ILogger logger, Exception exception, string jobId, long dequeueCount, int maxDequeueCount);
+
+    [LoggerMessage(2004, LogLevel.Information, "Training job {JobId} is already {Status}; redelivered message ignored")]
+    public static partial void JobAlreadyFinished(this ILogger logger, string jobId, JobStatus status);
+
+    [LoggerMessage(2005, LogLevel.Error, "Could not record the failure of training job {JobId}")]
+    public static partial void JobUpdateFailed(this ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(3000, LogLevel.Information, "Loaded version {Version} of model {Model} ({Bytes} bytes) in {Milliseconds} ms")]
+    public static partial void ModelLoaded(this ILogger logger, string model, int version, int bytes, double milliseconds);
+}

@@ -1,0 +1,37 @@
+using AiMaas.Core.Training;
+
+namespace AiMaas.Core.Jobs;
+
+/// <summary>The state of one training job, as <c>GET /api/jobs/{jobId}</c> reports it.</summary>
+public sealed record JobRecord
+{
+    public required string JobId { get; init; }
+
+    public required JobStatus Status { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Dataset { get; init; }
+
+    public string? Label { get; init; }
+
+    public TaskKind? Task { get; init; }
+
+    public int Attempts { get; init; }
+
+    public int? Version { get; init; }
+
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    public string? Error { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
+}

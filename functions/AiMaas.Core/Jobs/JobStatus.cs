@@ -1,0 +1,9 @@
+namespace AiMaas.Core.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

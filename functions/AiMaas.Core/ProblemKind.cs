@@ -1,0 +1,11 @@
+namespace AiMaas.Core;
+
+public enum ProblemKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+    TooLarge,
+    Corrupt,
+    Unavailable,
+}

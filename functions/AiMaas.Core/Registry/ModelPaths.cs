@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace AiMaas.Core.Registry;
+
+/// <summary>Blob layout of the models container.</summary>
+public static class ModelPaths
+{
+    public static string Document(string model) => $"{model}/model.json";
+
+    public static string VersionPrefix(string model, int version) => $"{model}/{version.ToString(CultureInfo.InvariantCulture)}/";
+
+    public static string Artifact(string model, int version) => VersionPrefix(model, version) + "model.zip";
+
+    public static string Manifest(string model, int version) => VersionPrefix(model, version) + "manifest.json";
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using AiMaas.Core.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace AiMaas.Core.Serving;
+
+/// <summary>
+/// Reads <c>{"instances": [{feature: value, ...}]}</c> into columns typed by the model's own input schema,
+/// naming every missing or mistyped feature with the type it expects.
+/// </summary>
+internal static class InstanceReader
+{
+    private const int MaxReportedErrors = 20;
+
+    public static Result<TabularDataView> Read(JsonElement root, DataViewSchema schema, int maxInstances)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("instances", out var instances)
+            || instances.ValueKind != JsonValueKind.Array)
+        {
+            return Problem.Invalid("instances", "expected an array of objects, e.g. {\"instances\": [{\"feature\": 1.5}]}");
+        }
+
+        var count = instances.GetArrayLength();
+        if (count == 0)
+        {
+            return Problem.Invalid("instances", "expected at least one instance");
+        }
+
+        if (count > maxInstances)
+        {
+            return Problem.TooLarge($"instances: {count} instances exceed the limit of {maxInstances} per request; split the batch.");
+        }
+
+        var columns = schema.Select(c => CreateColumn(c.Type, count)).ToArray();
+        var errors = new Dictionary<string, string[]>();
+        var row = 0;
+        foreach (var instance in instances.EnumerateArray())
+        {
+            if (instance.ValueKind != JsonValueKind.Object)
+            {
+                errors[$"instances[{row}]"] = ["expected an object mapping feature names to values"];
+            }
+            else
+            {
+                foreach (var column in schema)
+                {
+                    var field = $"instances[{row}].{column.Name}";
+                    var error = instance.TryGetProperty(column.Name, out var value)
+                        ? Assign(columns[column.Index], row, column.Type, value)
+                        : $"required feature is missing; expected {Describe(column.Type)}";
+                    if (error is not null)
+                    {
+                        errors[field] = [error];
+                    }
+                }
+            }
+
+            if (errors.Count >= MaxReportedErrors)
+            {
+                break;
+            }
+
+            row++;
+        }
+
+        return errors.Count > 0 ? Problem.Invalid(errors) : new TabularDataView(schema, columns, count);
+    }
+
+    public static string Describe(DataViewType type) => type switch
+    {
+        NumberDataViewType => "a number (or null when missing)",
+        TextDataViewType => "a string",
+        BooleanDataViewType => "true or false",
+        _ => $"a value of type {type}",
+    };
+
+    private static Array CreateColumn(DataViewType type, int rows) => type switch
+    {
+        NumberDataViewType when type.RawType == typeof(float) => new float[rows],
+        TextDataViewType => new ReadOnlyMemory<char>[rows],
+        BooleanDataViewType => new bool[rows],
+        _ => throw new NotSupportedException($"Input columns of type {type} are not supported."),
+    };
+
+    private static string? Assign(Array column, int row, DataViewType type, JsonElement value)
+    {
+        switch (column)
+        {
+            case float[] numbers when value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out var number) && float.IsFinite(number):
+                numbers[row] = number;
+                return null;
+            case float[] numbers when value.ValueKind == JsonValueKind.Null:
+                numbers[row] = float.NaN;
+                return null;
+            case ReadOnlyMemory<char>[] texts when value.ValueKind == JsonValueKind.String:
+                texts[row] = value.GetString().AsMemory();
+                return null;
+            case ReadOnlyMemory<char>[] texts when value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                texts[row] = value.GetRawText().AsMemory();
+                return null;
+            case ReadOnlyMemory<char>[] texts when value.ValueKind == JsonValueKind.Null:
+                texts[row] = ReadOnlyMemory<char>.Empty;
+                return null;
+            case bool[] flags when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                flags[row] = value.GetBoolean();
+                return null;
+            default:
+                return $"expected {Describe(type)}, got {Kind(value)}";
+        }
+    }
+
+    private static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Truncate(value.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        _ => "an object",
+    };
+
+    private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

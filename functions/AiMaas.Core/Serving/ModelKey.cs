@@ -1,0 +1,3 @@
+namespace AiMaas.Core.Serving;
+
+public readonly record struct ModelKey(string Model, int Version);

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Registry;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+
+namespace AiMaas.Core.Serving;
+
+/// <summary>Downloads a version, checks its bytes against the manifest's SHA-256 and deserializes it.</summary>
+public sealed class ModelLoader(ModelRegistry registry, ILogger<ModelLoader> logger)
+{
+    private readonly MLContext _ml = new();
+
+    /// <summary>The loaded model, or null when the version does not exist.</summary>
+    public async Task<LoadedModel?> LoadAsync(ModelKey key, CancellationToken cancellationToken)
+    {
+        var manifest = await registry.GetManifestAsync(key.Model, key.Version, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return null;
+        }
+
+        var bytes = await registry.DownloadArtifactAsync(manifest, cancellationToken).ConfigureAwait(false)
+            ?? throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' has a manifest but no model.zip.");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (!string.Equals(sha, manifest.Artifact.Sha256, StringComparison.Ordinal))
+        {
+            throw new CorruptModelException(
+                $"Version {key.Version} of model '{key.Model}' is corrupt: model.zip has SHA-256 {sha}, the manifest records {manifest.Artifact.Sha256}.");
+        }
+
+        try
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            var transformer = _ml.Model.Load(new MemoryStream(bytes, writable: false), out var inputSchema);
+            logger.ModelLoaded(key.Model, key.Version, bytes.Length, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            return new LoadedModel(manifest, transformer, inputSchema);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' cannot be loaded: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using AiMaas.Core.Diagnostics;
+using Azure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiMaas.Core.Storage;
+
+/// <summary>Creates the containers and queues at start-up; a storage outage is logged, not fatal, so health can report it.</summary>
+internal sealed class StorageInitializer(AiMaasStorage storage, ILogger<StorageInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.StorageInitializationFailed(ex);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,8 @@
+namespace AiMaas.Core.Training;
+
+public enum TaskKind
+{
+    Regression,
+    Binary,
+    Multiclass,
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using AiMaas.Core.Datasets;
+using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Jobs;
+using AiMaas.Core.Registry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Training;
+
+/// <summary>
+/// Runs one training job from a queue message: bad requests fail the job at once and are not retried;
+/// unexpected failures propagate so the queue retries them, and the last attempt marks the job failed.
+/// </summary>
+public sealed class TrainingJobRunner(
+    DatasetStore datasets,
+    ModelTrainer trainer,
+    ModelRegistry registry,
+    JobStore jobs,
+    TimeProvider time,
+    IOptions<AiMaasOptions> options,
+    ILogger<TrainingJobRunner> logger)
+{
+    private static readonly string PlatformVersion =
+        typeof(TrainingJobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<TrainingOutcome> RunAsync(TrainingMessage message, CancellationToken cancellationToken)
+    {
+        TrainingRequest request;
+        try
+        {
+            request = TrainingMessageParser.Parse(message.Body);
+        }
+        catch (TrainingRequestException ex)
+        {
+            await FailAsync(NewJob(message.MessageId, request: null), message, ex.Message, cancellationToken).ConfigureAwait(false);
+            return TrainingOutcome.Rejected;
+        }
+
+        var jobId = Identifiers.ValidateJobId(request.JobId) is null ? request.JobId! : message.MessageId;
+        var job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) ?? NewJob(jobId, request);
+        if (job.IsFinished)
+        {
+            logger.JobAlreadyFinished(jobId, job.Status);
+            return TrainingOutcome.AlreadyFinished;
+        }
+
+        var spec = TrainingRequestValidator.Validate(request, options.Value.MaxInlineCsvBytes);
+        if (spec.Problem is { } problem)
+        {
+            await FailAsync(job, message, problem.Detail, cancellationToken).ConfigureAwait(false);
+            return TrainingOutcome.Rejected;
+        }
+
+        job = job with { Status = JobStatus.Running, Attempts = (int)message.DequeueCount, StartedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow(), Error = null };
+        await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
+        logger.TrainingStarted(jobId, spec.Value!.Model, message.DequeueCount);
+        try
+        {
+            var manifest = await TrainAndPublishAsync(spec.Value!, jobId, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            await jobs.SaveAsync(job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, CompletedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+            logger.TrainingSucceeded(jobId, manifest.Model, manifest.Version, manifest.TrainingSeconds);
+            return TrainingOutcome.Succeeded;
+        }
+        catch (Exception ex) when (ex is TrainingRequestException or DatasetFormatException)
+        {
+            await FailAsync(job, message, ex.Message, cancellationToken).ConfigureAwait(false);
+            return TrainingOutcome.Rejected;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordAttemptFailureAsync(job, message, ex, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ModelManifest> TrainAndPublishAsync(TrainingSpec spec, string jobId, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var (bytes, datasetName) = await LoadDatasetAsync(spec, cancellationToken).ConfigureAwait(false);
+        var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
+        var trained = trainer.Train(table, spec);
+        var version = await registry.AllocateVersionAsync(spec.Model, cancellationToken).ConfigureAwait(false);
+        var manifest = new ModelManifest
+        {
+            Model = spec.Model,
+            Version = version,
+            Task = trained.Task,
+            Label = spec.Label,
+            Features = trained.Features,
+            Classes = trained.Classes,
+            Metrics = trained.Metrics,
+            Dataset = new DatasetReference(datasetName, DatasetStore.Sha256(bytes), table.Rows.Count),
+            Trainer = trained.Trainer,
+            Split = trained.Split,
+            Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), DatasetStore.Sha256(trained.Zip), trained.Zip.LongLength),
+            CreatedAt = time.GetUtcNow(),
+            TrainingSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
+            JobId = jobId,
+            PlatformVersion = PlatformVersion,
+        };
+        await registry.PublishAsync(manifest, trained.Zip, cancellationToken).ConfigureAwait(false);
+        await registry.SetAliasAsync(spec.Model, ModelDocument.CurrentAlias, version, cancellationToken).ConfigureAwait(false);
+        return manifest;
+    }
+
+    private async Task<(byte[] Bytes, string? Name)> LoadDatasetAsync(TrainingSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.Csv is { } csv)
+        {
+            return (Encoding.UTF8.GetBytes(csv), null);
+        }
+
+        var content = await datasets.DownloadAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false)
+            ?? throw new TrainingRequestException($"dataset: '{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
+        return (content.Bytes, spec.Dataset);
+    }
+
+    private async Task FailAsync(JobRecord job, TrainingMessage message, string error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await jobs.SaveAsync(job with { Status = JobStatus.Failed, Error = error, Attempts = (int)message.DequeueCount, CompletedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+        logger.TrainingRejected(job.JobId, error);
+    }
+
+    private async Task RecordAttemptFailureAsync(JobRecord job, TrainingMessage message, Exception exception, CancellationToken cancellationToken)
+    {
+        var last = message.DequeueCount >= message.MaxDequeueCount;
+        logger.TrainingAttemptFailed(exception, job.JobId, message.DequeueCount, message.MaxDequeueCount);
+        var now = time.GetUtcNow();
+        var error = $"Attempt {message.DequeueCount} of {message.MaxDequeueCount} failed: {exception.Message}";
+        try
+        {
+            await jobs.SaveAsync(
+                job with { Status = last ? JobStatus.Failed : JobStatus.Queued, Error = error, CompletedAt = last ? now : null, UpdatedAt = now },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage itself may be what failed; the queue's retry is still the job's best chance.
+            logger.JobUpdateFailed(ex, job.JobId);
+        }
+    }
+
+    private JobRecord NewJob(string jobId, TrainingRequest? request)
+    {
+        var now = time.GetUtcNow();
+        return new JobRecord
+        {
+            JobId = jobId,
+            Status = JobStatus.Queued,
+            Model = request?.Model,
+            Dataset = request?.Dataset,
+            Label = request?.Label,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

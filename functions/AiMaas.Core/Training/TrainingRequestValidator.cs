@@ -1,0 +1,71 @@
+using System.Text;
+using AiMaas.Core.Datasets;
+
+namespace AiMaas.Core.Training;
+
+/// <summary>Checks every field of a training request and names each one that is wrong.</summary>
+public static class TrainingRequestValidator
+{
+    public static Result<TrainingSpec> Validate(TrainingRequest request, int maxInlineCsvBytes)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+
+        if (Identifiers.ValidateModelName(request.Model) is { } modelError)
+        {
+            Add("model", modelError);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Label))
+        {
+            Add("label", "the name of the label column is required");
+        }
+
+        var hasDataset = !string.IsNullOrWhiteSpace(request.Dataset);
+        var hasCsv = !string.IsNullOrEmpty(request.Csv);
+        if (hasDataset == hasCsv)
+        {
+            Add("dataset", "give exactly one of 'dataset' (a blob name in the datasets container) or 'csv' (a small inline CSV)");
+        }
+        else if (hasDataset && DatasetNames.Validate(request.Dataset) is { } datasetError)
+        {
+            Add("dataset", datasetError);
+        }
+        else if (hasCsv && Encoding.UTF8.GetByteCount(request.Csv!) > maxInlineCsvBytes)
+        {
+            Add("csv", $"inline CSV is limited to {maxInlineCsvBytes} bytes; upload larger data to the datasets container and name it in 'dataset'");
+        }
+
+        TaskKind? task = null;
+        if (request.Task is not null)
+        {
+            if (Enum.TryParse<TaskKind>(request.Task, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                task = parsed;
+            }
+            else
+            {
+                Add("task", "expected 'regression', 'binary' or 'multiclass' (or leave it out to infer it from the label column)");
+            }
+        }
+
+        var trainer = TrainerKind.Linear;
+        if (request.Trainer is not null
+            && !(Enum.TryParse(request.Trainer, ignoreCase: true, out trainer) && Enum.IsDefined(trainer)))
+        {
+            Add("trainer", "expected 'linear' (default) or 'fastTree'");
+        }
+
+        if (request.JobId is not null && Identifiers.ValidateJobId(request.JobId) is { } jobError)
+        {
+            Add("jobId", jobError);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        return new TrainingSpec(request.Model!, hasDataset ? request.Dataset : null, hasCsv ? request.Csv : null, request.Label!, task, trainer, request.JobId);
+    }
+}

@@ -1,0 +1,26 @@
+using AiMaas.Core;
+using AiMaas.Functions.Hosting;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiMaas.Functions;
+
+public static class AiMaasFunctionsExtensions
+{
+    /// <summary>
+    /// The function app's composition root, shared by <c>Program.cs</c> and the local runtime in <c>tools/</c>
+    /// so that both resolve the function classes from the same services.
+    /// </summary>
+    public static IHostApplicationBuilder AddAiMaasFunctions(this IHostApplicationBuilder builder, HostJson? hostJson = null)
+    {
+        var host = hostJson ?? HostJson.Load();
+        builder.Services.AddSingleton(host);
+        builder.AddAiMaasCore();
+
+        // The producer must encode messages the way the queue trigger decodes them.
+        builder.Services.PostConfigure<AiMaasOptions>(options =>
+            options.TrainingQueueEncoding = host.Queues.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None);
+        return builder;
+    }
+}

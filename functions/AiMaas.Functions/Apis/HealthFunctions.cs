@@ -1,0 +1,17 @@
+using AiMaas.Core.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiMaas.Functions.Apis;
+
+public sealed class HealthFunctions(HealthCheck health)
+{
+    [Function(nameof(Health))]
+    public async Task<IResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var report = await health.CheckAsync(cancellationToken);
+        return report.IsHealthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,27 @@
+using AiMaas.Core;
+using AiMaas.Core.Jobs;
+using AiMaas.Core.Training;
+using AiMaas.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiMaas.Functions.Apis;
+
+public sealed class JobFunctions(JobStore jobs)
+{
+    [Function(nameof(GetJob))]
+    public async Task<IResult> GetJob(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{jobId}")] HttpRequest request,
+        string jobId,
+        CancellationToken cancellationToken)
+    {
+        if (Identifiers.ValidateJobId(jobId) is { } error)
+        {
+            return Problem.Invalid("jobId", error).ToHttpResult();
+        }
+
+        return await jobs.GetAsync(jobId, cancellationToken) is { } job
+            ? TypedResults.Ok(job)
+            : Problem.NotFound($"Job '{jobId}' does not exist.").ToHttpResult();
+    }
+}

@@ -1,0 +1,29 @@
+using AiMaas.Core;
+using AiMaas.Core.Training;
+using AiMaas.Functions.Hosting;
+using AiMaas.Functions.Http;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiMaas.Functions.Apis;
+
+public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, HostJson hostJson)
+{
+    [Function(nameof(SubmitTraining))]
+    public async Task<IResult> SubmitTraining(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{model}/train")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken) =>
+        (await submitter.SubmitAsync(model, request.Body, cancellationToken))
+            .ToHttpResult(job => TypedResults.Accepted($"/{hostJson.RoutePrefix}/jobs/{job.JobId}", job));
+
+    /// <summary>Trains from a queue message; rethrowing lets the host retry and finally move the message to the poison queue.</summary>
+    [Function(nameof(TrainFromQueue))]
+    public Task TrainFromQueue(
+        [QueueTrigger($"%{AiMaasOptions.TrainingQueueSetting}%", Connection = AiMaasOptions.StorageConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        runner.RunAsync(
+            new TrainingMessage(message.Body.ToString(), message.MessageId, message.DequeueCount, hostJson.Queues.MaxDequeueCount),
+            cancellationToken);
+}

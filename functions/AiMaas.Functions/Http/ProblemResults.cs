@@ -1,0 +1,27 @@
+using AiMaas.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace AiMaas.Functions.Http;
+
+/// <summary>Maps core problems to RFC 7807 responses.</summary>
+public static class ProblemResults
+{
+    public static IResult ToHttpResult(this Problem problem) => problem switch
+    {
+        { Kind: ProblemKind.Invalid, Errors: { } errors } => TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title),
+        _ => TypedResults.Problem(problem.Detail, statusCode: StatusCode(problem.Kind), title: problem.Title),
+    };
+
+    public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
+        result.Problem is { } problem ? problem.ToHttpResult() : onSuccess(result.Value!);
+
+    private static int StatusCode(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Invalid => StatusCodes.Status400BadRequest,
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}
