@@ -17,6 +17,16 @@ public static class AiMaasFunctionsExtensions
         var host = hostJson ?? HostJson.Load();
         builder.Services.AddSingleton(host);
         builder.AddAiMaasCore();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // API bodies use the same JSON shape as stored documents: camelCase, enums as strings, no nulls.
+            options.SerializerOptions.DefaultIgnoreCondition = AiMaasJson.Options.DefaultIgnoreCondition;
+            options.SerializerOptions.NumberHandling = AiMaasJson.Options.NumberHandling;
+            foreach (var converter in AiMaasJson.Options.Converters)
+            {
+                options.SerializerOptions.Converters.Add(converter);
+            }
+        });
 
         // The producer must encode messages the way the queue trigger decodes them.
         builder.Services.PostConfigure<AiMaasOptions>(options =>

@@ -46,16 +46,20 @@ public sealed class RoleAssignmentTests
         foreach (var assignment in Assignments)
         {
             var name = assignment.Name;
-            var roleVariable = assignment.At("properties.roleDefinitionId").GetString()!;
+            var roleVariables = ArmExpression.VariableNames(assignment.At("properties.roleDefinitionId").GetString()!).ToList();
 
             Assert.StartsWith("[guid(", name);
             Assert.Contains("parameters('principalId')", name);
-            Assert.Contains(roleVariable[1..^1], name, $"Role assignment '{name}' must include its role in its name.");
+            Assert.HasCount(1, roleVariables);
+            Assert.Contains($"variables('{roleVariables[0]}')", name, $"Role assignment '{name}' must include its role in its name.");
         }
     }
 
-    private static bool IsRole(ArmResource assignment, string roleId) =>
-        assignment.Follow("properties.roleDefinitionId").Text.Contains($"'{roleId}'", StringComparison.OrdinalIgnoreCase);
+    private static bool IsRole(ArmResource assignment, string roleId)
+    {
+        var role = assignment.Follow("properties.roleDefinitionId");
+        return role.Template.InlineVariables(role.Text).Contains($"'{roleId}'", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool IsAppIdentity(ArmResource assignment)
     {

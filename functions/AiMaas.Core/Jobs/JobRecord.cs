@@ -33,5 +33,6 @@ public sealed record JobRecord
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
 }

@@ -15,6 +15,9 @@ public sealed record HostJson
 
     public QueueHostSettings Queues { get; init; } = new();
 
+    /// <summary>Log levels by category from <c>logging.logLevel</c>; "default" applies to every category.</summary>
+    public IReadOnlyDictionary<string, string> LogLevels { get; init; } = new Dictionary<string, string>();
+
     public static HostJson Load(string? directory = null)
     {
         var path = Path.Combine(directory ?? AppContext.BaseDirectory, FileName);
@@ -30,6 +33,7 @@ public sealed record HostJson
         {
             RoutePrefix = document.Extensions?.Http?.RoutePrefix ?? "api",
             Queues = document.Extensions?.Queues ?? new QueueHostSettings(),
+            LogLevels = document.Logging?.LogLevel ?? new Dictionary<string, string>(),
         };
     }
 
@@ -40,7 +44,9 @@ public sealed record HostJson
         Converters = { new TimeSpanConverter() },
     };
 
-    private sealed record HostJsonDocument(ExtensionsSection? Extensions);
+    private sealed record HostJsonDocument(ExtensionsSection? Extensions, LoggingSection? Logging);
+
+    private sealed record LoggingSection(Dictionary<string, string>? LogLevel);
 
     private sealed record ExtensionsSection(HttpSection? Http, QueueHostSettings? Queues);
 

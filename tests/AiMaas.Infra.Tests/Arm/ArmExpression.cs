@@ -18,9 +18,20 @@ internal static partial class ArmExpression
     public static IEnumerable<string> ParameterNames(string value) =>
         ParameterPattern().Matches(value).Select(m => m.Groups["name"].Value);
 
+    /// <summary>Gets the names of all variables an expression reads.</summary>
+    public static IEnumerable<string> VariableNames(string value) =>
+        VariablePattern().Matches(value).Select(m => m.Groups["name"].Value);
+
+    /// <summary>Replaces each <c>variables('name')</c> for which <paramref name="literal"/> returns a value.</summary>
+    public static string ReplaceVariables(string value, Func<string, string?> literal) =>
+        VariablePattern().Replace(value, m => literal(m.Groups["name"].Value) ?? m.Value);
+
     [GeneratedRegex(@"^\[(?<function>parameters|variables)\('(?<name>[^']+)'\)\]$")]
     private static partial Regex ReferencePattern();
 
     [GeneratedRegex(@"parameters\('(?<name>[^']+)'\)")]
     private static partial Regex ParameterPattern();
+
+    [GeneratedRegex(@"variables\('(?<name>[^']+)'\)")]
+    private static partial Regex VariablePattern();
 }

@@ -72,6 +72,13 @@ internal sealed class ArmTemplate
 
     public JsonElement Variable(string name) => Json.GetProperty("variables").GetProperty(name);
 
+    /// <summary>Inlines the plain string variables an expression reads, e.g. a role definition GUID.</summary>
+    public string InlineVariables(string expression) =>
+        ArmExpression.ReplaceVariables(expression, name =>
+            Variable(name) is { ValueKind: JsonValueKind.String } value && !value.GetString()!.StartsWith('[')
+                ? $"'{value.GetString()}'"
+                : null);
+
     /// <summary>Follows <c>[parameters('name')]</c> of this template (see <see cref="Follow"/>).</summary>
     public ArmValue FollowParameter(string name) =>
         Follow(JsonSerializer.SerializeToElement($"[parameters('{name}')]"));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs AiMaas locally: Azurite plus the function app on http://127.0.0.1:7071 (AIMAAS_PORT to change),
+# trains the sample model through the real queue path if none exists, and runs until Ctrl-C.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
+ROOT=$(repo_root)
+cd "$ROOT"
+PORT=${AIMAAS_PORT:-7071}
+SETTINGS=functions/AiMaas.Functions/local.settings.json
+BASE="http://127.0.0.1:$PORT/api"
+
+require_tools
+install_node_packages "$ROOT"
+echo "Building (Release)..."
+dotnet build tools/AiMaas.LocalRuntime -c Release --nologo -v quiet
+
+if [[ ! -f "$SETTINGS" ]]; then
+  key=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  sed "s/replaced-by-run.sh-on-first-run/$key/" local.settings.sample.json >"$SETTINGS"
+  echo "Created $SETTINGS with a new local host key."
+fi
+KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || require('./$SETTINGS').Values.AIMAAS_HOST_KEY)")
+
+RUNTIME_PID=""
+AZURITE_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  stop_process "$RUNTIME_PID"
+  stop_process "$AZURITE_PID"
+  echo "Stopped AiMaas and Azurite."
+}
+trap cleanup EXIT INT TERM
+
+echo "Starting Azurite (data in .azurite/)..."
+start_azurite "$ROOT" .azurite 10000 10001 10002 .azurite/azurite.log
+echo "Starting the function app on http://127.0.0.1:$PORT ..."
+dotnet tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll --settings "$SETTINGS" --port "$PORT" &
+RUNTIME_PID=$!
+wait_for "the function app" 120 curl -fsS "$BASE/health"
+
+if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-functions-key: $KEY" "$BASE/models/iris")" == "404" ]]; then
+  echo "Training the sample model 'iris' from samples/iris.csv through the training queue..."
+  curl -fsS -X PUT -H "x-functions-key: $KEY" -H "Content-Type: text/csv" --data-binary @samples/iris.csv "$BASE/datasets/iris.csv" >/dev/null
+  job=$(curl -fsS -X POST -H "x-functions-key: $KEY" -H "Content-Type: application/json" \
+    -d '{"dataset":"iris.csv","label":"species"}' "$BASE/models/iris/train")
+  job_id=$(node -e "process.stdout.write(JSON.parse(process.argv[1]).jobId)" "$job")
+  job_finished() { curl -fsS -H "x-functions-key: $KEY" "$BASE/jobs/$job_id" | grep -qE '"status":"(succeeded|failed)"'; }
+  wait_for "training job $job_id" 300 job_finished
+  curl -fsS -H "x-functions-key: $KEY" "$BASE/jobs/$job_id"
+  echo
+fi
+
+cat <<EOM
+
+AiMaas is running. Local function key: $KEY
+
+  curl -s $BASE/health
+  curl -s -H "x-functions-key: $KEY" $BASE/models/iris
+  curl -s -X POST -H "x-functions-key: $KEY" -H "Content-Type: application/json" \\
+    -d '{"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}' \\
+    $BASE/models/iris/predict
+  curl -s -X PUT -H "x-functions-key: $KEY" -H "Content-Type: text/csv" --data-binary @samples/houses.csv $BASE/datasets/houses.csv
+  curl -s -X POST -H "x-functions-key: $KEY" -H "Content-Type: application/json" \\
+    -d '{"dataset":"houses.csv","label":"price"}' $BASE/models/houses/train
+
+Press Ctrl-C to stop.
+EOM
+wait "$RUNTIME_PID"

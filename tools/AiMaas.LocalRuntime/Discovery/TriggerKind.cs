@@ -1,0 +1,7 @@
+namespace AiMaas.LocalRuntime.Discovery;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+}

@@ -1,0 +1,86 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using AiMaas.LocalRuntime.Discovery;
+using AiMaas.LocalRuntime.Invocation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AiMaas.LocalRuntime.Http;
+
+/// <summary>Maps each HTTP-triggered function to a Kestrel endpoint with the route, methods and authorization level it declares.</summary>
+public static class HttpFunctionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionDescriptor> functions, string routePrefix, FunctionKeyCheck keys)
+    {
+        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
+        {
+            if (!typeof(IResult).IsAssignableFrom(ResultType(function.Method)))
+            {
+                throw new NotSupportedException($"Function '{function.Name}' must return IResult or Task<IResult> to run in the local runtime.");
+            }
+
+            var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route! : $"{routePrefix.Trim('/')}/{function.Route}";
+            var binders = function.Method.GetParameters().Select(CreateBinder).ToArray();
+            var invoker = new FunctionInvoker(function.Method);
+            var requiresKey = function.AuthLevel != "Anonymous";
+            RequestDelegate handler = async context =>
+            {
+                if (requiresKey && !keys.IsAuthorized(context.Request))
+                {
+                    await TypedResults.Problem(
+                        $"Function '{function.Name}' requires a key: pass it in the '{FunctionKeyCheck.HeaderName}' header or the 'code' query parameter.",
+                        statusCode: StatusCodes.Status401Unauthorized,
+                        title: "Unauthorized").ExecuteAsync(context);
+                    return;
+                }
+
+                var arguments = binders.Select(b => b(context)).ToArray();
+                var result = (IResult?)await invoker.InvokeAsync(context.RequestServices, arguments);
+                await (result ?? TypedResults.NoContent()).ExecuteAsync(context);
+            };
+
+            var builder = function.Methods.Count == 0
+                ? endpoints.Map(pattern, handler)
+                : endpoints.MapMethods(pattern, function.Methods.Select(m => m.ToUpperInvariant()), handler);
+            builder.WithName(function.Name);
+        }
+    }
+
+    private static Type ResultType(MethodInfo method) =>
+        method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+            ? method.ReturnType.GetGenericArguments()[0]
+            : method.ReturnType;
+
+    private static Func<HttpContext, object?> CreateBinder(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(HttpRequest))
+        {
+            return context => context.Request;
+        }
+
+        if (type == typeof(HttpContext))
+        {
+            return context => context;
+        }
+
+        if (type == typeof(CancellationToken))
+        {
+            return context => context.RequestAborted;
+        }
+
+        var converter = TypeDescriptor.GetConverter(type);
+        if (type == typeof(string) || converter.CanConvertFrom(typeof(string)))
+        {
+            var name = parameter.Name!;
+            return context => context.Request.RouteValues.TryGetValue(name, out var value) && value is not null
+                ? converter.ConvertFrom(null, CultureInfo.InvariantCulture, Convert.ToString(value, CultureInfo.InvariantCulture)!)
+                : null;
+        }
+
+        throw new NotSupportedException(
+            $"Parameter '{parameter.Name}' of type {type.Name} on {parameter.Member.DeclaringType!.Name}.{parameter.Member.Name} cannot be bound by the local runtime.");
+    }
+}

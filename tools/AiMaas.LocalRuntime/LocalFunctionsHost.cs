@@ -1,0 +1,102 @@
+using AiMaas.Core.Storage;
+using AiMaas.Functions;
+using AiMaas.Functions.Hosting;
+using AiMaas.LocalRuntime.Discovery;
+using AiMaas.LocalRuntime.Http;
+using AiMaas.LocalRuntime.Queues;
+using AiMaas.LocalRuntime.Settings;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.LocalRuntime;
+
+/// <summary>
+/// Hosts the function app's own function classes on Kestrel, with routes, methods, authorization levels and queue
+/// triggers read from the app's declarations, host.json and local.settings.json.
+/// </summary>
+public static class LocalFunctionsHost
+{
+    public static IReadOnlyList<FunctionDescriptor> Functions { get; } = FunctionCatalog.Discover(typeof(AiMaasFunctionsExtensions).Assembly);
+
+    public static WebApplication Build(LocalHostSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = settings.AppDirectory });
+        var localValues = settings.LocalSettingsPath is { } path ? LocalSettingsFile.ReadValues(path) : new Dictionary<string, string?>();
+
+        // Lowest priority, so environment variables override local.settings.json as they do with Core Tools.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+
+        var hostJson = HostJson.Load(settings.AppDirectory);
+        ApplyLogLevels(builder, hostJson);
+        builder.AddAiMaasFunctions(hostJson);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<LocalRuntimeOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.HostKey = configuration[LocalRuntimeOptions.HostKeySetting] ?? "")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LocalRuntimeOptions>, LocalRuntimeOptionsValidator>();
+        AddQueueListeners(builder, hostJson.Queues);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        var keys = new FunctionKeyCheck(app.Services.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.HostKey);
+        HttpFunctionEndpoints.Map(app, Functions, hostJson.RoutePrefix, keys);
+        LogRoutes(app, hostJson.RoutePrefix);
+        return app;
+    }
+
+    private static void AddQueueListeners(WebApplicationBuilder builder, QueueHostSettings queueSettings)
+    {
+        foreach (var function in Functions.Where(f => f.Trigger == TriggerKind.Queue))
+        {
+            var queueName = SettingReferences.Resolve(function.QueueName!, builder.Configuration).ToLowerInvariant();
+            var connection = StorageConnectionReader.Read(builder.Configuration, function.Connection!);
+            var clientOptions = new QueueClientOptions
+            {
+                MessageEncoding = queueSettings.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+            };
+            var queues = StorageClientFactory.CreateQueueServiceClient(connection, clientOptions);
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider => new QueueTriggerListener(
+                function,
+                queues.GetQueueClient(queueName),
+                queues.GetQueueClient(queueName + "-poison"),
+                queueSettings,
+                provider,
+                provider.GetRequiredService<ILogger<QueueTriggerListener>>()));
+        }
+    }
+
+    /// <summary>host.json's log levels, as the Functions host applies them; Kestrel's own chatter is the runtime's, kept to warnings.</summary>
+    private static void ApplyLogLevels(WebApplicationBuilder builder, HostJson hostJson)
+    {
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Information);
+        foreach (var (category, level) in hostJson.LogLevels)
+        {
+            if (Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed))
+            {
+                builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, parsed);
+            }
+        }
+    }
+
+    private static void LogRoutes(WebApplication app, string routePrefix)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost));
+        foreach (var function in Functions.Where(f => f.Trigger == TriggerKind.Http))
+        {
+            logger.HttpFunctionMapped(
+                string.Join(',', function.Methods).ToUpperInvariant(),
+                $"/{routePrefix}/{function.Route}",
+                function.Name,
+                function.AuthLevel!);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace AiMaas.LocalRuntime;
+
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Function {Function} listens to queue {Queue} (batchSize {BatchSize}, maxDequeueCount {MaxDequeueCount})")]
+    public static partial void ListeningToQueue(this ILogger logger, string function, string queue, int batchSize, int maxDequeueCount);
+
+    [LoggerMessage(101, LogLevel.Warning, "Polling queue {Queue} failed")]
+    public static partial void PollFailed(this ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(102, LogLevel.Error, "Function {Function} failed for message {MessageId} on delivery {DequeueCount}")]
+    public static partial void FunctionFailed(this ILogger logger, Exception exception, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(103, LogLevel.Warning, "Message {MessageId} moved from {Queue} to {PoisonQueue} after {DequeueCount} deliveries")]
+    public static partial void MovedToPoison(this ILogger logger, string messageId, string queue, string poisonQueue, long dequeueCount);
+
+    [LoggerMessage(104, LogLevel.Error, "Could not delete or release message {MessageId} on queue {Queue}")]
+    public static partial void MessageSettlementFailed(this ILogger logger, Exception exception, string messageId, string queue);
+
+    [LoggerMessage(105, LogLevel.Information, "{Method} {Url} -> {Function} ({AuthLevel})")]
+    public static partial void HttpFunctionMapped(this ILogger logger, string method, string url, string function, string authLevel);
+}
