@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,12 @@ public static class LocalFunctionsHost
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        builder.Host.UseDefaultServiceProvider(options =>
+        {
+            // A missing or mis-scoped registration fails at start-up, not at the first request.
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
 
         var hostJson = HostJson.Load(settings.AppDirectory);
         ApplyLogLevels(builder, hostJson);
@@ -63,7 +70,7 @@ public static class LocalFunctionsHost
                 MessageEncoding = queueSettings.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
             };
             var queues = StorageClientFactory.CreateQueueServiceClient(connection, clientOptions);
-            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider => new QueueTriggerListener(
+            builder.Services.AddSingleton<IHostedService>(provider => new QueueTriggerListener(
                 function,
                 queues.GetQueueClient(queueName),
                 queues.GetQueueClient(queueName + "-poison"),

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using AiMaas.Core.Registry;
+using AiMaas.Core.Serving;
+using AiMaas.Core.Training;
+using Microsoft.ML;
+
+namespace AiMaas.Core.Tests.Support;
+
+/// <summary>Loads a trained model the way the serving side does and scores JSON instances with it, without storage.</summary>
+internal static class ModelServing
+{
+    public static (ITransformer Transformer, DataViewSchema InputSchema) Load(TrainedModel model)
+    {
+        var transformer = new MLContext().Model.Load(new MemoryStream(model.Zip, writable: false), out var inputSchema);
+        return (transformer, inputSchema);
+    }
+
+    public static ModelManifest Manifest(TrainedModel model) => new()
+    {
+        Model = "test-model",
+        Version = 1,
+        Task = model.Task,
+        Label = "label",
+        Features = model.Features,
+        Classes = model.Classes,
+        Metrics = model.Metrics,
+        Dataset = new DatasetReference("test.csv", new string('0', 64), model.Split.TrainRows + model.Split.TestRows),
+        Trainer = model.Trainer,
+        Split = model.Split,
+        Artifact = new ArtifactReference(ModelPaths.Artifact("test-model", 1), new string('0', 64), model.Zip.LongLength),
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        TrainingSeconds = 0,
+        PlatformVersion = "test",
+    };
+
+    /// <summary>Reads <paramref name="json"/> against the model's input schema and scores it; fails the test if the instances are rejected.</summary>
+    public static IReadOnlyList<object> Predict(TrainedModel model, string json)
+    {
+        var (transformer, schema) = Load(model);
+        using var document = JsonDocument.Parse(json);
+        var input = InstanceReader.Read(document.RootElement, schema, maxInstances: 1000);
+        Assert.IsNull(input.Problem, input.Problem?.Detail);
+        var rows = (int)input.Value!.GetRowCount()!.Value;
+        return OutputReader.Read(transformer.Transform(input.Value), Manifest(model), rows);
+    }
+}

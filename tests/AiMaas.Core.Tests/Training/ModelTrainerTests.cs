@@ -1,0 +1,215 @@
+using AiMaas.Core.Datasets;
+using AiMaas.Core.Registry;
+using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace AiMaas.Core.Tests.Training;
+
+[TestClass]
+public sealed class ModelTrainerTests
+{
+    [TestMethod]
+    public void Train_RegressionData_LearnsTheRelationship()
+    {
+        var model = Models.Regression;
+
+        Assert.AreEqual(TaskKind.Regression, model.Task);
+        Assert.AreEqual("SdcaRegression", model.Trainer.Name);
+        CollectionAssert.AreEqual(
+            new[] { new FeatureDefinition("a", ColumnKind.Number), new FeatureDefinition("b", ColumnKind.Number), new FeatureDefinition("color", ColumnKind.Text) },
+            model.Features.ToArray());
+        Assert.IsNull(model.Classes);
+        CollectionAssert.AreEquivalent(new[] { "rSquared", "rmse", "mae" }, model.Metrics.Keys.ToArray());
+        Assert.IsGreaterThan(0.8, model.Metrics["rSquared"]);
+        Assert.IsLessThan(3.0, model.Metrics["rmse"], "noise is at most ±0.5; the target spans about 60");
+        Assert.IsLessThanOrEqualTo(model.Metrics["rmse"], model.Metrics["mae"]);
+    }
+
+    [TestMethod]
+    public void Train_BinaryYesNoData_LearnsTheBoundary()
+    {
+        var model = Models.Binary;
+
+        Assert.AreEqual(TaskKind.Binary, model.Task);
+        Assert.AreEqual("SdcaLogisticRegression", model.Trainer.Name);
+        CollectionAssert.AreEqual(
+            new[] { new FeatureDefinition("x1", ColumnKind.Number), new FeatureDefinition("x2", ColumnKind.Number), new FeatureDefinition("segment", ColumnKind.Text) },
+            model.Features.ToArray());
+        Assert.IsNull(model.Classes);
+        CollectionAssert.AreEquivalent(new[] { "auc", "accuracy", "f1", "logLoss" }, model.Metrics.Keys.ToArray());
+        Assert.IsGreaterThan(0.9, model.Metrics["auc"]);
+        Assert.IsGreaterThan(0.8, model.Metrics["accuracy"]);
+        Assert.IsGreaterThan(0.8, model.Metrics["f1"]);
+        Assert.IsLessThan(0.6, model.Metrics["logLoss"]);
+    }
+
+    [TestMethod]
+    public void Train_MulticlassData_LearnsTheClassesInScoreOrder()
+    {
+        var model = Models.Multiclass;
+
+        Assert.AreEqual(TaskKind.Multiclass, model.Task);
+        Assert.AreEqual("SdcaMaximumEntropy", model.Trainer.Name);
+        CollectionAssert.AreEqual(
+            new[] { new FeatureDefinition("petal_length", ColumnKind.Number), new FeatureDefinition("petal_width", ColumnKind.Number) },
+            model.Features.ToArray());
+        Assert.IsNotNull(model.Classes);
+        CollectionAssert.AreEquivalent(TestData.Species, model.Classes.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "macroAccuracy", "microAccuracy", "logLoss" }, model.Metrics.Keys.ToArray());
+        Assert.IsGreaterThan(0.9, model.Metrics["macroAccuracy"]);
+        Assert.IsGreaterThan(0.9, model.Metrics["microAccuracy"]);
+        Assert.IsLessThan(0.8, model.Metrics["logLoss"]);
+    }
+
+    [TestMethod]
+    public void Train_AnyTask_SplitRowCountsAddUp()
+    {
+        foreach (var (model, rows) in new[] { (Models.Regression, 200), (Models.Binary, 240), (Models.Multiclass, 180) })
+        {
+            var split = model.Split;
+            Assert.AreEqual(rows, split.TrainRows + split.TestRows + split.SkippedRows, model.Task.ToString());
+            Assert.AreEqual(0, split.SkippedRows);
+            Assert.AreEqual(0.2, split.TestFraction);
+            Assert.AreEqual(42, split.Seed);
+            Assert.IsGreaterThan(rows / 10, split.TestRows, "about a fifth of the rows are held out");
+            Assert.IsLessThan(rows * 3 / 10, split.TestRows);
+        }
+    }
+
+    [TestMethod]
+    public void Train_RowsWithMissingLabel_AreSkippedAndCounted()
+    {
+        var lines = TestData.Regression(rows: 100).TrimEnd('\n').Split('\n');
+        for (var i = 10; i < lines.Length; i += 10)
+        {
+            lines[i] = lines[i][..(lines[i].LastIndexOf(',') + 1)];
+        }
+
+        var model = Models.Train(string.Join('\n', lines), "y");
+
+        Assert.AreEqual(10, model.Split.SkippedRows);
+        Assert.AreEqual(90, model.Split.TrainRows + model.Split.TestRows);
+    }
+
+    [TestMethod]
+    public void Train_ColumnWithNoValues_IsNotAFeature()
+    {
+        var csv = string.Join('\n', TestData.Regression(rows: 60).TrimEnd('\n').Split('\n').Select((line, i) => line + (i == 0 ? ",empty" : ",")));
+
+        var model = Models.Train(csv, "y");
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "color" }, model.Features.Select(f => f.Name).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow(TaskKind.Regression)]
+    [DataRow(TaskKind.Binary)]
+    [DataRow(TaskKind.Multiclass)]
+    public void Train_SavedModel_LoadsWithFeaturesAloneAsInput(TaskKind task)
+    {
+        var model = Trained(task);
+
+        var transformer = new MLContext().Model.Load(new MemoryStream(model.Zip), out var schema);
+
+        Assert.IsNotNull(transformer);
+        CollectionAssert.AreEqual(model.Features.Select(f => f.Name).ToArray(), schema.Select(c => c.Name).ToArray(), "the label is not an input");
+        foreach (var feature in model.Features)
+        {
+            var expected = feature.Type == ColumnKind.Number ? (DataViewType)NumberDataViewType.Single : TextDataViewType.Instance;
+            Assert.AreEqual(expected, schema[feature.Name].Type, feature.Name);
+        }
+    }
+
+    [TestMethod]
+    public void Train_SameDataAndSeed_GivesIdenticalMetrics()
+    {
+        var first = Models.Train(TestData.Binary(rows: 120, seed: 3), "bought");
+        var second = Models.Train(TestData.Binary(rows: 120, seed: 3), "bought");
+
+        CollectionAssert.AreEquivalent(first.Metrics.ToArray(), second.Metrics.ToArray());
+        Assert.AreEqual(first.Split, second.Split);
+    }
+
+    [TestMethod]
+    public void Train_DifferentSeed_SplitsDifferently()
+    {
+        var csv = TestData.Regression(rows: 120);
+        var first = Models.CreateTrainer().Train(CsvTableReader.Read(csv), Models.Spec("y"));
+        var second = Models.CreateTrainer(o => o.TrainingSeed = 7).Train(CsvTableReader.Read(csv), Models.Spec("y"));
+
+        Assert.AreEqual(7, second.Split.Seed);
+        CollectionAssert.AreNotEquivalent(first.Metrics.ToArray(), second.Metrics.ToArray(), "the seed is what makes retraining reproducible");
+    }
+
+    [TestMethod]
+    [DataRow(TaskKind.Regression)]
+    [DataRow(TaskKind.Binary)]
+    [DataRow(TaskKind.Multiclass)]
+    public void Train_FastTree_TrainsEveryTask(TaskKind task)
+    {
+        var (csv, label) = Dataset(task);
+
+        var model = Models.Train(csv, label, task, TrainerKind.FastTree);
+
+        Assert.AreEqual(task, model.Task);
+        Assert.StartsWith("FastTree", model.Trainer.Name.Replace("OneVersusAll(", "", StringComparison.Ordinal));
+        Assert.IsNotEmpty(model.Metrics);
+        new MLContext().Model.Load(new MemoryStream(model.Zip), out var schema);
+        Assert.AreEqual(model.Features.Count, schema.Count);
+    }
+
+    [TestMethod]
+    public void Train_FewerRowsThanMinimum_ThrowsSayingHowManyAreNeeded()
+    {
+        var csv = TestData.Regression(rows: 9);
+
+        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Models.Train(csv, "y"));
+
+        Assert.Contains("9 rows", ex.Message);
+        Assert.Contains("at least 10", ex.Message);
+    }
+
+    [TestMethod]
+    public void Train_UnknownLabelColumn_ThrowsNamingTheColumnAndTheColumnsThereAre()
+    {
+        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Models.Train(TestData.Regression(rows: 20), "price"));
+
+        Assert.StartsWith("label:", ex.Message);
+        Assert.Contains("'price'", ex.Message);
+        Assert.Contains("'a', 'b', 'color', 'y'", ex.Message);
+    }
+
+    [TestMethod]
+    public void Train_LabelIsTheOnlyColumn_ThrowsSayingThereAreNoFeatures()
+    {
+        var csv = TestData.Csv(new[] { "y" }.Concat(Enumerable.Range(0, 20).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray());
+
+        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Models.Train(csv, "y"));
+
+        Assert.Contains("no feature columns", ex.Message);
+    }
+
+    [TestMethod]
+    public void Train_TextLabelForRegression_ThrowsNamingTheColumn()
+    {
+        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Models.Train(TestData.Multiclass(rows: 30), "species", TaskKind.Regression));
+
+        Assert.Contains("'species'", ex.Message);
+    }
+
+    private static TrainedModel Trained(TaskKind task) => task switch
+    {
+        TaskKind.Regression => Models.Regression,
+        TaskKind.Binary => Models.Binary,
+        _ => Models.Multiclass,
+    };
+
+    private static (string Csv, string Label) Dataset(TaskKind task) => task switch
+    {
+        TaskKind.Regression => (TestData.Regression(rows: 120), "y"),
+        TaskKind.Binary => (TestData.Binary(rows: 120), "bought"),
+        _ => (TestData.Multiclass(rows: 120), "species"),
+    };
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AiMaas.Core.Jobs;
+
+namespace AiMaas.IntegrationTests;
+
+/// <summary>Calls of the AiMaas HTTP API as a user would make them.</summary>
+internal static class Api
+{
+    public static async Task PutDatasetAsync(string name, string csv, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        using var response = await Platform.Client.PutAsync(new Uri($"api/datasets/{name}", UriKind.Relative), content, cancellationToken);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    public static async Task<JobRecord> TrainAsync(string model, object request, CancellationToken cancellationToken)
+    {
+        using var response = await Platform.Client.PostAsJsonAsync(new Uri($"api/models/{model}/train", UriKind.Relative), request, cancellationToken);
+        Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        var job = (await response.Content.ReadFromJsonAsync<JobRecord>(Platform.Json, cancellationToken))!;
+        Assert.AreEqual($"/api/jobs/{job.JobId}", response.Headers.Location?.OriginalString);
+        return await Platform.WaitForJobAsync(job.JobId, cancellationToken);
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json, CancellationToken cancellationToken, HttpClient? client = null)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await (client ?? Platform.Client).PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken);
+        return (response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, CancellationToken cancellationToken, HttpClient? client = null)
+    {
+        using var response = await (client ?? Platform.Client).GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        return (response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using AiMaas.Functions.Hosting;
+using AiMaas.LocalRuntime.Discovery;
+using AiMaas.LocalRuntime.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AiMaas.IntegrationTests;
+
+/// <summary>The local runtime's queue trigger retries a failing message and then moves it to the poison queue, as the Functions host does.</summary>
+[TestClass]
+public sealed class QueueListenerTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task FailingFunction_IsRetriedMaxDequeueCountTimesThenPoisoned()
+    {
+        var token = TestContext.CancellationToken;
+        var queueName = Platform.UniqueName("it-retry").ToLowerInvariant();
+        var queue = new QueueClient(Platform.StorageConnectionString, queueName);
+        var poison = new QueueClient(Platform.StorageConnectionString, queueName + "-poison");
+        await queue.CreateAsync(cancellationToken: token);
+        var method = typeof(AlwaysFailingFunction).GetMethod(nameof(AlwaysFailingFunction.Run))!;
+        var descriptor = new FunctionDescriptor("AlwaysFailing", method, TriggerKind.Queue, method.GetParameters()[0]) { QueueName = queueName };
+        var settings = new QueueHostSettings
+        {
+            MessageEncoding = "none",
+            BatchSize = 1,
+            MaxDequeueCount = 3,
+            VisibilityTimeout = TimeSpan.Zero,
+            MaxPollingInterval = TimeSpan.FromMilliseconds(200),
+        };
+        using var services = new ServiceCollection().BuildServiceProvider();
+        using var listener = new QueueTriggerListener(descriptor, queue, poison, settings, services, NullLogger<QueueTriggerListener>.Instance);
+        await listener.StartAsync(token);
+        try
+        {
+            await queue.SendMessageAsync(queueName, token);
+
+            var poisoned = await WaitForPoisonAsync(poison, token);
+
+            Assert.AreEqual(queueName, poisoned.Body.ToString());
+            CollectionAssert.AreEqual(new long[] { 1, 2, 3 }, AlwaysFailingFunction.Deliveries[queueName].Order().ToArray());
+            Assert.AreEqual(0, (await queue.PeekMessagesAsync(cancellationToken: token)).Value.Length);
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+            await queue.DeleteIfExistsAsync(CancellationToken.None);
+            await poison.DeleteIfExistsAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<PeekedMessage> WaitForPoisonAsync(QueueClient poison, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            if (await poison.ExistsAsync(timeout.Token) && (await poison.PeekMessagesAsync(cancellationToken: timeout.Token)).Value is [var message, ..])
+            {
+                return message;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+
+    public sealed class AlwaysFailingFunction
+    {
+        public static ConcurrentDictionary<string, ConcurrentBag<long>> Deliveries { get; } = new();
+
+        public static void Run(QueueMessage message)
+        {
+            Deliveries.GetOrAdd(message.Body.ToString(), _ => []).Add(message.DequeueCount);
+            throw new InvalidOperationException("simulated failure");
+        }
+    }
+}
