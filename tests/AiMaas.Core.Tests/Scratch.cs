@@ -1,5 +1,7 @@
+using System.Globalization;
+using System.Text;
+using AiMaas.Core.Datasets;
 using AiMaas.Core.Tests.Support;
-using AiMaas.Core.Training;
 namespace AiMaas.Core.Tests;
 [TestClass]
 public sealed class Scratch
@@ -8,26 +10,25 @@ public sealed class Scratch
     public void Probe()
     {
         var report = "";
-        var lines = TestData.Regression(rows: 30).TrimEnd('\n').Split('\n');
-        for (var i = 4; i < lines.Length; i++)
+        var imbalanced = new StringBuilder("x,rare\n");
+        for (var i = 0; i < 40; i++)
         {
-            lines[i] = lines[i][..(lines[i].LastIndexOf(',') + 1)];
-        }
-        try
-        {
-            var m = Models.Train(string.Join('\n', lines), "y");
-            report += $"\nfew labels: trained {m.Split} {string.Join(';', m.Metrics)}";
-        }
-        catch (Exception ex)
-        {
-            report += $"\nfew labels: {ex.GetType().Name}: {ex.Message}";
+            imbalanced.Append(CultureInfo.InvariantCulture, $"{i},{(i % 10 == 0 ? "yes" : "no")}\n");
         }
 
-        var ft = Models.Train(TestData.Binary(), "bought", trainer: TrainerKind.FastTree);
-        var p = ModelServing.Predict(ft, """{"instances":[{"x1":0.95,"x2":0.9,"segment":"retail"},{"x1":0.05,"x2":0.1,"segment":"business"}]}""");
-        report += $"\nft binary: {string.Join(';', p)} {string.Join(';', ft.Metrics)}";
-        var ftr = Models.Train(TestData.Regression(), "y", trainer: TrainerKind.FastTree);
-        report += $"\nft reg: {string.Join(';', ModelServing.Predict(ftr, """{"instances":[{"a":5,"b":1,"color":"red"}]}"""))}";
+        foreach (var (csv, label, fraction) in new[] { (TestData.Regression(rows: 12), "y", 0.05), (TestData.Binary(rows: 12), "bought", 0.05), (TestData.Multiclass(rows: 12), "species", 0.05), (imbalanced.ToString(), "rare", 0.2), (TestData.Binary(rows: 12), "bought", 0.2) })
+        {
+            try
+            {
+                var m = Models.CreateTrainer(o => o.TestFraction = fraction).Train(CsvTableReader.Read(csv), Models.Spec(label));
+                report += $"\n{label}/{fraction}: {m.Split} [{string.Join(';', m.Metrics)}]";
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                report += $"\n{label}/{fraction}: {ex.GetType().Name} {ex.Message}";
+            }
+        }
+
         Assert.Fail(report);
     }
 }
