@@ -14,8 +14,9 @@ public sealed class AiMaasOptions
     /// <summary>The connection (a connection string, or a section with service URIs) used for AiMaas's own storage.</summary>
     public const string StorageConnectionName = "AzureWebJobsStorage";
 
+    /// <summary>At most 56 characters, so that its poison queue's name (plus "-poison") is still a valid queue name.</summary>
     [Required]
-    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,55}$")]
     public string TrainingQueue { get; set; } = "";
 
     [Required]

@@ -47,14 +47,14 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             return Problem.Invalid("dataset", nameError);
         }
 
-        var content = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
-        if (content is null)
-        {
-            return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
-        }
-
         try
         {
+            var content = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
+            }
+
             var table = CsvTableReader.Read(new MemoryStream(content.Value.Bytes, writable: false));
             return Describe(name, table, content.Value.Bytes, content.Value.LastModified);
         }
@@ -65,12 +65,23 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
     }
 
     /// <summary>The dataset's bytes, or null when it does not exist.</summary>
+    /// <exception cref="DatasetFormatException">The blob is larger than <see cref="AiMaasOptions.MaxDatasetBytes"/>.</exception>
     public async Task<(byte[] Bytes, DateTimeOffset LastModified)?> DownloadAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await storage.Datasets.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            return (response.Value.Content.ToArray(), response.Value.Details.LastModified);
+            // Streaming, so that a blob dropped in by a storage tool is measured before it is read into memory.
+            var response = await storage.Datasets.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var download = response.Value;
+            if (download.Details.ContentLength > options.Value.MaxDatasetBytes)
+            {
+                throw new DatasetFormatException(
+                    $"Dataset '{name}' has {download.Details.ContentLength} bytes, more than the limit of {options.Value.MaxDatasetBytes}.");
+            }
+
+            using var buffer = new MemoryStream((int)download.Details.ContentLength);
+            await download.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return (buffer.ToArray(), download.Details.LastModified);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -9,8 +9,6 @@ namespace AiMaas.Core.Serving;
 /// <summary>Downloads a version, checks its bytes against the manifest's SHA-256 and deserializes it.</summary>
 public sealed class ModelLoader(ModelRegistry registry, ILogger<ModelLoader> logger)
 {
-    private readonly MLContext _ml = new();
-
     /// <summary>The loaded model, or null when the version does not exist.</summary>
     public async Task<LoadedModel?> LoadAsync(ModelKey key, CancellationToken cancellationToken)
     {
@@ -32,7 +30,8 @@ public sealed class ModelLoader(ModelRegistry registry, ILogger<ModelLoader> log
         try
         {
             var started = TimeProvider.System.GetTimestamp();
-            var transformer = _ml.Model.Load(new MemoryStream(bytes, writable: false), out var inputSchema);
+            // MLContext is not documented as thread-safe and loads of different versions may overlap: one per load.
+            var transformer = new MLContext().Model.Load(new MemoryStream(bytes, writable: false), out var inputSchema);
             logger.ModelLoaded(key.Model, key.Version, bytes.Length, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             return new LoadedModel(manifest, transformer, inputSchema);
         }

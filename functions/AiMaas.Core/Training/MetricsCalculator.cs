@@ -5,8 +5,14 @@ namespace AiMaas.Core.Training;
 /// <summary>Evaluates predictions on held-out rows with the metrics users compare models by.</summary>
 internal static class MetricsCalculator
 {
-    public static IReadOnlyDictionary<string, double> Evaluate(MLContext ml, TaskKind task, IDataView scored)
+    public static IReadOnlyDictionary<string, double> Evaluate(MLContext ml, TaskKind task, IDataView scored, int testRows)
     {
+        if (testRows == 0)
+        {
+            // ML.NET reports 0 rather than NaN for an empty set, which would read as a perfect RMSE.
+            return new Dictionary<string, double>();
+        }
+
         var metrics = task switch
         {
             TaskKind.Regression => Regression(ml, scored),
@@ -33,10 +39,29 @@ internal static class MetricsCalculator
         }
         catch (ArgumentOutOfRangeException)
         {
-            // ML.NET refuses AUC when the test rows hold a single class; accuracy alone is still meaningful.
-            var m = ml.BinaryClassification.EvaluateNonCalibrated(scored, ColumnNames.Label);
-            return new() { ["accuracy"] = m.Accuracy };
+            // ML.NET refuses AUC (and with it every metric) when the test rows hold a single class; accuracy alone is still meaningful.
+            return new() { ["accuracy"] = BinaryAccuracy(scored) };
         }
+    }
+
+    private static double BinaryAccuracy(IDataView scored)
+    {
+        var label = scored.Schema[ColumnNames.Label];
+        var predicted = scored.Schema["PredictedLabel"];
+        using var cursor = scored.GetRowCursor([label, predicted]);
+        var getLabel = cursor.GetGetter<bool>(label);
+        var getPredicted = cursor.GetGetter<bool>(predicted);
+        bool actual = false, guess = false;
+        int rows = 0, correct = 0;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref actual);
+            getPredicted(ref guess);
+            rows++;
+            correct += actual == guess ? 1 : 0;
+        }
+
+        return rows == 0 ? double.NaN : (double)correct / rows;
     }
 
     private static Dictionary<string, double> Multiclass(MLContext ml, IDataView scored)

@@ -19,11 +19,6 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
                 $"label: column '{spec.Label}' is not in the dataset; its columns are {string.Join(", ", table.Headers.Select(h => $"'{h}'"))}.");
         }
 
-        if (table.Rows.Count < settings.MinTrainingRows)
-        {
-            throw new TrainingRequestException($"The dataset has {table.Rows.Count} rows; at least {settings.MinTrainingRows} are needed to train and evaluate.");
-        }
-
         var profiles = ColumnTypeInference.Infer(table);
         var plan = LabelPlanner.Plan(table, labelIndex, profiles[labelIndex], spec.Task);
         var features = profiles
@@ -37,17 +32,25 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
 
         var ml = new MLContext(settings.TrainingSeed);
         var data = TrainingDataBuilder.Build(table, features, labelIndex, plan);
+        var labelledRows = (int)data.GetRowCount()!.Value;
+        if (labelledRows < settings.MinTrainingRows)
+        {
+            throw new TrainingRequestException(
+                $"The dataset has {labelledRows} rows with a value in '{spec.Label}'; at least {settings.MinTrainingRows} are needed to train and evaluate.");
+        }
+
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, seed: settings.TrainingSeed);
         var trainRows = CountRows(split.TrainSet);
         var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, spec.Trainer, features, trainRows);
         var model = pipeline.Fit(split.TrainSet);
-        var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet));
+        var testRows = CountRows(split.TestSet);
+        var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 
         using var zip = new MemoryStream();
         ml.Model.Save(model, FeatureSchema.ToDataViewSchema(features), zip);
         var splitDescription = new SplitDescription(
-            settings.TestFraction, settings.TrainingSeed, trainRows, CountRows(split.TestSet), table.Rows.Count - (int)data.GetRowCount()!.Value);
+            settings.TestFraction, settings.TrainingSeed, trainRows, testRows, table.Rows.Count - labelledRows);
         return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription);
     }
 

@@ -73,7 +73,7 @@ public static class PipelineFactory
                 ("minimumExampleCountPerLeaf", minPerLeaf)),
             _ => Describe(
                 ml.MulticlassClassification.Trainers.OneVersusAll(
-                    ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1, MinimumExampleCountPerLeaf = minPerLeaf }),
+                    ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1, MinimumExampleCountPerLeaf = minPerLeaf }),
                     labelColumnName: ColumnNames.Label),
                 "OneVersusAll(FastTreeBinary)",
                 ("numberOfThreads", 1),

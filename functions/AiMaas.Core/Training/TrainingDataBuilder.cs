@@ -22,7 +22,7 @@ internal static class TrainingDataBuilder
             var index = table.ColumnIndex(features[f].Name);
             columns[f] = features[f].Type == ColumnKind.Number
                 ? rows.Select(r => ParseNumber(r[index])).ToArray()
-                : rows.Select(r => r[index].AsMemory()).ToArray();
+                : rows.Select(r => ColumnTypeInference.IsMissing(r[index]) ? ReadOnlyMemory<char>.Empty : r[index].AsMemory()).ToArray();
         }
 
         columns[^1] = plan.Task switch

@@ -39,7 +39,7 @@ public static class TrainingRequestValidator
         TaskKind? task = null;
         if (request.Task is not null)
         {
-            if (Enum.TryParse<TaskKind>(request.Task, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            if (ParseName<TaskKind>(request.Task) is { } parsed)
             {
                 task = parsed;
             }
@@ -50,10 +50,16 @@ public static class TrainingRequestValidator
         }
 
         var trainer = TrainerKind.Linear;
-        if (request.Trainer is not null
-            && !(Enum.TryParse(request.Trainer, ignoreCase: true, out trainer) && Enum.IsDefined(trainer)))
+        if (request.Trainer is not null)
         {
-            Add("trainer", "expected 'linear' (default) or 'fastTree'");
+            if (ParseName<TrainerKind>(request.Trainer) is { } parsedTrainer)
+            {
+                trainer = parsedTrainer;
+            }
+            else
+            {
+                Add("trainer", "expected 'linear' (default) or 'fastTree'");
+            }
         }
 
         if (request.JobId is not null && Identifiers.ValidateJobId(request.JobId) is { } jobError)
@@ -68,4 +74,11 @@ public static class TrainingRequestValidator
 
         return new TrainingSpec(request.Model!, hasDataset ? request.Dataset : null, hasCsv ? request.Csv : null, request.Label!, task, trainer, request.JobId);
     }
+
+    /// <summary>Only a member's own name: Enum.TryParse would also take numbers and comma-separated lists.</summary>
+    private static T? ParseName<T>(string value)
+        where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : null;
 }

@@ -89,7 +89,6 @@ public sealed class OutputReaderTests
     }
 
     [TestMethod]
-    [Ignore("bug: multiclass + fastTree cannot be trained (OneVersusAll's inner FastTreeBinary looks for label column 'Label'); see ModelTrainerTests.Train_FastTreeMulticlass_TrainsAndLearns")]
     public void Read_FastTreeMulticlassModel_ReturnsProbabilitiesSummingToOne()
     {
         var model = Models.Train(TestData.Multiclass(rows: 120), "species", trainer: TrainerKind.FastTree);

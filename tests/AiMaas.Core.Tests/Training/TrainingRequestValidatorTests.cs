@@ -123,7 +123,6 @@ public sealed class TrainingRequestValidatorTests
         AssertOnlyError(Valid with { Task = task }, "task", "'regression', 'binary' or 'multiclass'");
 
     [TestMethod]
-    [Ignore("bug: Enum.TryParse accepts numeric strings and comma-separated names, so task \"1\" or \"regression,binary\" silently means Binary")]
     [DataRow("1")]
     [DataRow("regression,binary")]
     public void Validate_TaskGivenAsNumberOrList_NamesTask(string task) =>
@@ -136,7 +135,6 @@ public sealed class TrainingRequestValidatorTests
         AssertOnlyError(Valid with { Trainer = trainer }, "trainer", "'linear'");
 
     [TestMethod]
-    [Ignore("bug: Enum.TryParse accepts numeric strings, so trainer \"1\" silently means FastTree")]
     public void Validate_TrainerGivenAsNumber_NamesTrainer() =>
         AssertOnlyError(Valid with { Trainer = "1" }, "trainer", "'linear'");
 
