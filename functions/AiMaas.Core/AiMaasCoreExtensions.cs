@@ -50,7 +50,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelCache>();
-        services.AddSingleton<CurrentVersionResolver>();
+        services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<HealthCheck>();
         return builder;

@@ -55,7 +55,7 @@ public static class LocalFunctionsHost
         app.UseExceptionHandler();
         var keys = new FunctionKeyCheck(app.Services.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.HostKey);
         HttpFunctionEndpoints.Map(app, Functions, hostJson.RoutePrefix, keys);
-        LogRoutes(app, hostJson.RoutePrefix);
+        LogRoutes(app, hostJson.PathBase);
         return app;
     }
 
@@ -94,14 +94,14 @@ public static class LocalFunctionsHost
         }
     }
 
-    private static void LogRoutes(WebApplication app, string routePrefix)
+    private static void LogRoutes(WebApplication app, string pathBase)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost));
         foreach (var function in Functions.Where(f => f.Trigger == TriggerKind.Http))
         {
             logger.HttpFunctionMapped(
                 string.Join(',', function.Methods).ToUpperInvariant(),
-                $"/{routePrefix}/{function.Route}",
+                $"{pathBase}/{function.Route}",
                 function.Name,
                 function.AuthLevel!);
         }

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving;
 
 /// <summary>Answers predict calls from cached models: resolve the version, validate instances against the model's schema, score.</summary>
-public sealed class PredictionService(ModelCache cache, CurrentVersionResolver currentVersions, IOptions<AiMaasOptions> options)
+public sealed class PredictionService(ModelCache cache, AliasResolver aliases, IOptions<AiMaasOptions> options)
 {
-    public async Task<Result<PredictionResponse>> PredictAsync(string model, int? version, Stream body, CancellationToken cancellationToken)
+    public async Task<Result<PredictionResponse>> PredictAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
+        var model = reference.Model;
         if (Identifiers.ValidateModelName(model) is { } nameError)
         {
             return Problem.Invalid("model", nameError);
@@ -26,10 +27,10 @@ public sealed class PredictionService(ModelCache cache, CurrentVersionResolver c
 
         using (document)
         {
-            var resolved = version ?? await currentVersions.ResolveAsync(model, cancellationToken).ConfigureAwait(false);
+            var resolved = reference.Version ?? await aliases.ResolveAsync(model, reference.EffectiveAlias, cancellationToken).ConfigureAwait(false);
             if (resolved is null)
             {
-                return Problem.NotFound($"Model '{model}' does not exist or has no current version.");
+                return Problem.NotFound($"Model '{model}' does not exist or has no alias '{reference.EffectiveAlias}'.");
             }
 
             LoadedModel? loaded;

@@ -11,7 +11,7 @@ public sealed class JobFunctions(JobStore jobs)
 {
     [Function(nameof(GetJob))]
     public async Task<IResult> GetJob(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{jobId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{jobId}")] HttpRequest request,
         string jobId,
         CancellationToken cancellationToken)
     {

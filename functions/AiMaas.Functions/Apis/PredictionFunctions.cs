@@ -9,16 +9,16 @@ public sealed class PredictionFunctions(PredictionService predictions)
 {
     [Function(nameof(Predict))]
     public async Task<IResult> Predict(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{model}/predict")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(model, version: null, request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(PredictVersion))]
     public async Task<IResult> PredictVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{model}/versions/{version:int}/predict")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions/{version:int}/predict")] HttpRequest request,
         string model,
         int version,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(model, version, request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 }

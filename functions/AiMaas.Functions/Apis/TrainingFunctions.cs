@@ -12,11 +12,11 @@ public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJo
 {
     [Function(nameof(SubmitTraining))]
     public async Task<IResult> SubmitTraining(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "models/{model}/train")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/train")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await submitter.SubmitAsync(model, request.Body, cancellationToken))
-            .ToHttpResult(job => TypedResults.Accepted($"/{hostJson.RoutePrefix}/jobs/{job.JobId}", job));
+            .ToHttpResult(job => TypedResults.Accepted($"{hostJson.PathBase}/api/jobs/{job.JobId}", job));
 
     /// <summary>Trains from a queue message; rethrowing lets the host retry and finally move the message to the poison queue.</summary>
     [Function(nameof(TrainFromQueue))]

@@ -11,7 +11,14 @@ public sealed record HostJson
 {
     public const string FileName = "host.json";
 
+    /// <summary>
+    /// host.json's <c>extensions.http.routePrefix</c>. AiMaas sets it to "" so that its own API (<c>/api/...</c>)
+    /// and the standard inference protocols (<c>/v1/...</c>, <c>/v2/...</c>) live side by side.
+    /// </summary>
     public string RoutePrefix { get; init; } = "api";
+
+    /// <summary>The path every route is below: "" or "/{routePrefix}".</summary>
+    public string PathBase => RoutePrefix.Length == 0 ? "" : "/" + RoutePrefix.Trim('/');
 
     public QueueHostSettings Queues { get; init; } = new();
 
