@@ -45,8 +45,11 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<JobStore>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<ModelLifecycle>();
+        services.AddSingleton<ModelUploader>();
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<TrainingJobRunner>();
+        services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelCache>();

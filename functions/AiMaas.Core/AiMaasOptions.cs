@@ -56,6 +56,18 @@ public sealed class AiMaasOptions
     [Range(0.05, 0.5)]
     public double TestFraction { get; set; } = 0.2;
 
+    /// <summary>Largest model zip accepted by upload, in bytes.</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxModelUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Largest total size a model zip may expand to, guarding against zip bombs.</summary>
+    [Range(1024, 1L << 34)]
+    public long MaxModelExpandedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>When above 0, after each training only this many of the newest versions that no alias points at are kept.</summary>
+    [Range(0, 10_000)]
+    public int RetainVersions { get; set; }
+
     /// <summary>Fewest data rows a dataset needs to be trained on.</summary>
     [Range(2, 1_000_000)]
     public int MinTrainingRows { get; set; } = 10;

@@ -22,6 +22,10 @@ public sealed record Problem(ProblemKind Kind, string Title, string Detail)
             Errors = errors,
         };
 
+    public static Problem Conflict(string detail) => new(ProblemKind.Conflict, "Conflict", detail);
+
+    public static Problem PreconditionFailed(string detail) => new(ProblemKind.PreconditionFailed, "Precondition failed", detail);
+
     public static Problem TooLarge(string detail) => new(ProblemKind.TooLarge, "Request too large", detail);
 
     public static Problem Corrupt(string detail) => new(ProblemKind.Corrupt, "Stored model is corrupt", detail);

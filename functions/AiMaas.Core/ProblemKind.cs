@@ -5,6 +5,7 @@ public enum ProblemKind
     Invalid,
     NotFound,
     Conflict,
+    PreconditionFailed,
     TooLarge,
     Corrupt,
     Unavailable,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AiMaas.Core.Data;
 using AiMaas.Core.Storage;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -16,7 +17,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             return Problem.Invalid("dataset", nameError);
         }
 
-        var bytes = await ReadLimitedAsync(body, options.Value.MaxDatasetBytes, cancellationToken).ConfigureAwait(false);
+        var bytes = await LimitedStreams.ReadAllAsync(body, options.Value.MaxDatasetBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes.");
@@ -93,22 +94,4 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
 
     private static DatasetDescription Describe(string name, CsvTable table, byte[] bytes, DateTimeOffset? lastModified) =>
         new(name, table.Rows.Count, ColumnTypeInference.Infer(table), Sha256(bytes), bytes.LongLength, lastModified);
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -26,6 +26,15 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Error, "Could not record the failure of training job {JobId}")]
     public static partial void JobUpdateFailed(this ILogger logger, Exception exception, string jobId);
 
+    [LoggerMessage(2006, LogLevel.Information, "Version {Version} of model {Model} is now current: {Reason}")]
+    public static partial void VersionPromoted(this ILogger logger, string model, int version, string reason);
+
+    [LoggerMessage(2007, LogLevel.Information, "Retention deleted versions {Versions} of model {Model}")]
+    public static partial void RetentionDeleted(this ILogger logger, string model, string versions);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Refreshing alias {Alias} of model {Model} failed")]
+    public static partial void AliasRefreshFailed(this ILogger logger, Exception exception, string model, string alias);
+
     [LoggerMessage(3000, LogLevel.Information, "Loaded version {Version} of model {Model} ({Bytes} bytes) in {Milliseconds} ms")]
     public static partial void ModelLoaded(this ILogger logger, string model, int version, int bytes, double milliseconds);
 }

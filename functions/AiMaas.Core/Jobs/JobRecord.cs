@@ -25,6 +25,9 @@ public sealed record JobRecord
 
     public string? Error { get; init; }
 
+    /// <summary>Whether the new version became current, and on what evidence.</summary>
+    public PromotionDecision? Promotion { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }

@@ -5,6 +5,9 @@ namespace AiMaas.Core.Registry;
 /// <summary>Read-side queries over the registry, answering with problems for unknown names.</summary>
 public sealed class ModelCatalog(ModelRegistry registry)
 {
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
     public async Task<IReadOnlyList<ModelSummary>> ListAsync(CancellationToken cancellationToken) =>
         (await registry.ListModelsAsync(cancellationToken).ConfigureAwait(false))
             .Select(m => new ModelSummary(m.Name, m.CurrentVersion, m.LatestVersion, m.UpdatedAt))
@@ -17,18 +20,45 @@ public sealed class ModelCatalog(ModelRegistry registry)
             return Problem.Invalid("model", nameError);
         }
 
+        var found = await registry.GetModelWithETagAsync(model, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return Problem.NotFound($"Model '{model}' does not exist.");
+        }
+
+        var document = found.Document;
+        var page = await ReadPageAsync(document, document.LatestVersion, DefaultPageSize, cancellationToken).ConfigureAwait(false);
+        return new ModelDetails(document.Name, document.CurrentVersion, document.LatestVersion, document.Aliases, page.Versions, page.ContinuationToken, document.UpdatedAt)
+        {
+            ETag = found.ETag,
+        };
+    }
+
+    public async Task<Result<VersionPage>> ListVersionsAsync(string model, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        if (Identifiers.ValidateModelName(model) is { } nameError)
+        {
+            return Problem.Invalid("model", nameError);
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return Problem.Invalid("pageSize", $"expected 1 to {MaxPageSize}");
+        }
+
+        int? from = null;
+        if (continuationToken is not null && (from = ContinuationTokens.Decode(continuationToken)) is null)
+        {
+            return Problem.Invalid("continuationToken", "not a token this API returned; omit it to start from the newest version");
+        }
+
         var document = await registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false);
         if (document is null)
         {
             return Problem.NotFound($"Model '{model}' does not exist.");
         }
 
-        var versions = await registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
-        var manifests = await Task.WhenAll(versions.Reverse().Select(v => registry.GetManifestAsync(model, v, cancellationToken))).ConfigureAwait(false);
-        var summaries = manifests.OfType<ModelManifest>()
-            .Select(m => new VersionSummary(m.Version, m.Task, m.CreatedAt, m.Metrics, m.JobId))
-            .ToArray();
-        return new ModelDetails(document.Name, document.CurrentVersion, document.LatestVersion, document.Aliases, summaries);
+        return await ReadPageAsync(document, from ?? document.LatestVersion, pageSize ?? DefaultPageSize, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Result<ModelManifest>> GetVersionAsync(string model, int version, CancellationToken cancellationToken)
@@ -41,5 +71,16 @@ public sealed class ModelCatalog(ModelRegistry registry)
         return await registry.GetManifestAsync(model, version, cancellationToken).ConfigureAwait(false) is { } manifest
             ? manifest
             : Problem.NotFound($"Version {version} of model '{model}' does not exist.");
+    }
+
+    private async Task<VersionPage> ReadPageAsync(ModelDocument document, int from, int pageSize, CancellationToken cancellationToken)
+    {
+        var (manifests, next) = await registry.ListManifestsAsync(document.Name, Math.Min(from, document.LatestVersion), pageSize, cancellationToken).ConfigureAwait(false);
+        var versions = manifests
+            .Where(m => !document.DeletedVersions.Contains(m.Version))
+            .Select(m => new VersionSummary(
+                m.Version, m.Task, m.CreatedAt, m.Metrics, document.AliasesOf(m.Version).ToArray(), m.Source, m.Dataset?.Name, m.Trainer.Name, m.JobId))
+            .ToArray();
+        return new VersionPage(document.Name, versions, next is { } n ? ContinuationTokens.Encode(n) : null);
     }
 }

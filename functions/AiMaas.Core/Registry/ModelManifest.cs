@@ -20,11 +20,19 @@ public sealed record ModelManifest
 
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
-    public required DatasetReference Dataset { get; init; }
+    /// <summary>How the version came to be: <c>training</c> or <c>upload</c>.</summary>
+    public string Source { get; init; } = "training";
+
+    /// <summary>The training data; null for an uploaded model.</summary>
+    public DatasetReference? Dataset { get; init; }
 
     public required TrainerDescription Trainer { get; init; }
 
-    public required SplitDescription Split { get; init; }
+    /// <summary>The train/test split and seed; null for an uploaded model.</summary>
+    public SplitDescription? Split { get; init; }
+
+    /// <summary>The evidence and decision on making this version current, as evaluated when it was trained.</summary>
+    public PromotionDecision? Promotion { get; init; }
 
     public required ArtifactReference Artifact { get; init; }
 

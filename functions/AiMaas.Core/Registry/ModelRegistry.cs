@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiMaas.Core.Storage;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -9,7 +8,7 @@ namespace AiMaas.Core.Registry;
 /// Model versions in blob storage. Version numbers come from the model document updated under an ETag,
 /// so concurrent trainings never share a number and numbers are never reused.
 /// </summary>
-public sealed class ModelRegistry(AiMaasStorage storage, TimeProvider time)
+public sealed partial class ModelRegistry(AiMaasStorage storage, TimeProvider time)
 {
     public async Task<int> AllocateVersionAsync(string model, CancellationToken cancellationToken)
     {
@@ -20,75 +19,58 @@ public sealed class ModelRegistry(AiMaasStorage storage, TimeProvider time)
             var next = existing is { } found
                 ? found.Document with { LatestVersion = found.Document.LatestVersion + 1, UpdatedAt = time.GetUtcNow() }
                 : new ModelDocument(model, 1, new Dictionary<string, int>(), time.GetUtcNow());
-            if (await BlobDocuments.TryWriteAsync(blob, next, existing?.ETag, cancellationToken).ConfigureAwait(false))
+            if (await BlobDocuments.TryWriteAsync(blob, next, existing?.ETag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return next.LatestVersion;
             }
         }
     }
 
-    /// <summary>Stores the artifact and then its manifest, both write-once: an existing version is never overwritten.</summary>
-    public async Task PublishAsync(ModelManifest manifest, byte[] artifact, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version a job publishes. A redelivered job gets the number its first delivery reserved, so a job yields one version
+    /// however often its message arrives.
+    /// </summary>
+    public async Task<int> ReserveVersionAsync(string model, string jobId, CancellationToken cancellationToken)
     {
-        var onlyIfNew = new BlobRequestConditions { IfNoneMatch = ETag.All };
+        var reservation = storage.Models.GetBlobClient(ModelPaths.Reservation(model, jobId));
+        if (await BlobDocuments.ReadAsync<VersionReservation>(reservation, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing.Document.Version;
+        }
+
+        var version = await AllocateVersionAsync(model, cancellationToken).ConfigureAwait(false);
+        if (await BlobDocuments.TryWriteAsync(reservation, new VersionReservation(jobId, version), ifMatch: null, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return version;
+        }
+
+        // A concurrent delivery of the same job reserved first; its number wins and ours stays unused.
+        return (await BlobDocuments.ReadAsync<VersionReservation>(reservation, cancellationToken).ConfigureAwait(false))!.Value.Document.Version;
+    }
+
+    /// <summary>
+    /// Stores the artifact and then its manifest. The manifest is write-once and is what makes a version exist:
+    /// returns the manifest already stored when an earlier delivery of the same job got that far.
+    /// </summary>
+    public async Task<ModelManifest> PublishAsync(ModelManifest manifest, byte[] artifact, CancellationToken cancellationToken)
+    {
+        var manifestBlob = storage.Models.GetBlobClient(ModelPaths.Manifest(manifest.Model, manifest.Version));
+        if (await BlobDocuments.ReadAsync<ModelManifest>(manifestBlob, cancellationToken).ConfigureAwait(false) is { } published)
+        {
+            return published.Document;
+        }
+
+        // No manifest yet, so nothing serves this version: bytes left by an interrupted attempt may be replaced.
         await storage.Models.GetBlobClient(manifest.Artifact.Path).UploadAsync(
             BinaryData.FromBytes(artifact),
-            new BlobUploadOptions { Conditions = onlyIfNew, HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } },
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } },
             cancellationToken).ConfigureAwait(false);
-        var manifestBlob = storage.Models.GetBlobClient(ModelPaths.Manifest(manifest.Model, manifest.Version));
-        if (!await BlobDocuments.TryWriteAsync(manifestBlob, manifest, ifMatch: null, cancellationToken).ConfigureAwait(false))
+        if (await BlobDocuments.TryWriteAsync(manifestBlob, manifest, ifMatch: null, cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new InvalidOperationException($"Version {manifest.Version} of model '{manifest.Model}' already has a manifest.");
-        }
-    }
-
-    public async Task<ModelDocument> SetAliasAsync(string model, string alias, int version, CancellationToken cancellationToken)
-    {
-        var blob = storage.Models.GetBlobClient(ModelPaths.Document(model));
-        while (true)
-        {
-            var existing = await BlobDocuments.ReadAsync<ModelDocument>(blob, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Model '{model}' has no document; allocate a version first.");
-            var aliases = new Dictionary<string, int>(existing.Document.Aliases) { [alias] = version };
-            var updated = existing.Document with { Aliases = aliases, UpdatedAt = time.GetUtcNow() };
-            if (await BlobDocuments.TryWriteAsync(blob, updated, existing.ETag, cancellationToken).ConfigureAwait(false))
-            {
-                return updated;
-            }
-        }
-    }
-
-    public async Task<ModelDocument?> GetModelAsync(string model, CancellationToken cancellationToken) =>
-        (await BlobDocuments.ReadAsync<ModelDocument>(storage.Models.GetBlobClient(ModelPaths.Document(model)), cancellationToken).ConfigureAwait(false))?.Document;
-
-    public async Task<IReadOnlyList<ModelDocument>> ListModelsAsync(CancellationToken cancellationToken)
-    {
-        var models = new List<ModelDocument>();
-        await foreach (var item in storage.Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, delimiter: "/", prefix: null, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (item.IsPrefix && await GetModelAsync(item.Prefix.TrimEnd('/'), cancellationToken).ConfigureAwait(false) is { } document)
-            {
-                models.Add(document);
-            }
+            return (await BlobDocuments.ReadAsync<ModelManifest>(manifestBlob, cancellationToken).ConfigureAwait(false))!.Value.Document;
         }
 
-        return models;
-    }
-
-    /// <summary>Published versions, oldest first; a number allocated by a training that never finished does not appear.</summary>
-    public async Task<IReadOnlyList<int>> ListVersionsAsync(string model, CancellationToken cancellationToken)
-    {
-        var versions = new List<int>();
-        await foreach (var item in storage.Models.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, delimiter: "/", prefix: model + "/", cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (item.IsPrefix && int.TryParse(item.Prefix[(model.Length + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                versions.Add(version);
-            }
-        }
-
-        versions.Sort();
-        return versions;
+        return manifest;
     }
 
     public async Task<ModelManifest?> GetManifestAsync(string model, int version, CancellationToken cancellationToken) =>

@@ -23,18 +23,21 @@ internal static class BlobDocuments
         }
     }
 
-    /// <summary>Writes only if the blob is unchanged since <paramref name="ifMatch"/> was read, or (when null) does not exist yet. Returns false on a lost race.</summary>
-    public static async Task<bool> TryWriteAsync<T>(BlobClient blob, T document, ETag? ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes only if the blob is unchanged since <paramref name="ifMatch"/> was read, or (when null) does not exist yet.
+    /// Returns the new ETag, or null on a lost race.
+    /// </summary>
+    public static async Task<ETag?> TryWriteAsync<T>(BlobClient blob, T document, ETag? ifMatch, CancellationToken cancellationToken)
     {
         var conditions = ifMatch is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
         try
         {
-            await blob.UploadAsync(Serialize(document), Options(conditions), cancellationToken).ConfigureAwait(false);
-            return true;
+            var response = await blob.UploadAsync(Serialize(document), Options(conditions), cancellationToken).ConfigureAwait(false);
+            return response.Value.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

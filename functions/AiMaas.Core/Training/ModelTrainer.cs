@@ -51,7 +51,11 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         ml.Model.Save(model, FeatureSchema.ToDataViewSchema(features), zip);
         var splitDescription = new SplitDescription(
             settings.TestFraction, settings.TrainingSeed, trainRows, testRows, table.Rows.Count - labelledRows);
-        return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription);
+        return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription)
+        {
+            Transformer = model,
+            HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
+        };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using AiMaas.Core.Registry;
+using Microsoft.ML;
 
 namespace AiMaas.Core.Training;
 
@@ -10,4 +11,11 @@ public sealed record TrainedModel(
     IReadOnlyList<string>? Classes,
     IReadOnlyDictionary<string, double> Metrics,
     TrainerDescription Trainer,
-    SplitDescription Split);
+    SplitDescription Split)
+{
+    /// <summary>The trained model in memory, to score the held-out rows without a round trip through bytes.</summary>
+    public ITransformer? Transformer { get; init; }
+
+    /// <summary>The held-out rows the metrics were computed on, kept to compare this model with the current one.</summary>
+    public HoldOut? HoldOut { get; init; }
+}

@@ -17,6 +17,7 @@ public sealed class TrainingJobRunner(
     DatasetStore datasets,
     ModelTrainer trainer,
     ModelRegistry registry,
+    PromotionDecider promotion,
     JobStore jobs,
     TimeProvider time,
     IOptions<AiMaasOptions> options,
@@ -58,9 +59,11 @@ public sealed class TrainingJobRunner(
         logger.TrainingStarted(jobId, spec.Value!.Model, message.DequeueCount);
         try
         {
-            var manifest = await TrainAndPublishAsync(spec.Value!, jobId, cancellationToken).ConfigureAwait(false);
+            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value!, jobId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
-            await jobs.SaveAsync(job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, CompletedAt = now, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
+            await jobs.SaveAsync(
+                job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, Promotion = promotion, CompletedAt = now, UpdatedAt = now },
+                cancellationToken).ConfigureAwait(false);
             logger.TrainingSucceeded(jobId, manifest.Model, manifest.Version, manifest.TrainingSeconds);
             return TrainingOutcome.Succeeded;
         }
@@ -76,13 +79,19 @@ public sealed class TrainingJobRunner(
         }
     }
 
-    private async Task<ModelManifest> TrainAndPublishAsync(TrainingSpec spec, string jobId, CancellationToken cancellationToken)
+    private async Task<(ModelManifest Manifest, PromotionDecision Promotion)> TrainAndPublishAsync(TrainingSpec spec, string jobId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var (bytes, datasetName) = await LoadDatasetAsync(spec, cancellationToken).ConfigureAwait(false);
         var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
         var trained = trainer.Train(table, spec);
-        var version = await registry.AllocateVersionAsync(spec.Model, cancellationToken).ConfigureAwait(false);
+        if (spec.PromotionMetric is { } metric && !TaskMetrics.For(trained.Task).Contains(metric))
+        {
+            throw new TrainingRequestException(
+                $"promotionMetric: '{metric}' is not a {trained.Task.ToString().ToLowerInvariant()} metric; expected one of {string.Join(", ", TaskMetrics.For(trained.Task))}.");
+        }
+
+        var version = await registry.ReserveVersionAsync(spec.Model, jobId, cancellationToken).ConfigureAwait(false);
         var manifest = new ModelManifest
         {
             Model = spec.Model,
@@ -101,9 +110,19 @@ public sealed class TrainingJobRunner(
             JobId = jobId,
             PlatformVersion = PlatformVersion,
         };
-        await registry.PublishAsync(manifest, trained.Zip, cancellationToken).ConfigureAwait(false);
-        await registry.SetAliasAsync(spec.Model, ModelDocument.CurrentAlias, version, cancellationToken).ConfigureAwait(false);
-        return manifest;
+        var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
+        var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, cancellationToken).ConfigureAwait(false);
+        decision = await promotion.ApplyAsync(published, trained, spec.Promote, spec.PromotionMetric, decision, etag, cancellationToken).ConfigureAwait(false);
+        if (options.Value.RetainVersions > 0)
+        {
+            var deleted = await registry.ApplyRetentionAsync(spec.Model, options.Value.RetainVersions, cancellationToken).ConfigureAwait(false);
+            if (deleted.Count > 0)
+            {
+                logger.RetentionDeleted(spec.Model, string.Join(",", deleted));
+            }
+        }
+
+        return (published, decision);
     }
 
     private async Task<(byte[] Bytes, string? Name)> LoadDatasetAsync(TrainingSpec spec, CancellationToken cancellationToken)

@@ -16,4 +16,10 @@ public sealed record TrainingRequest
     public string? Trainer { get; init; }
 
     public string? JobId { get; init; }
+
+    /// <summary><c>if-better</c> (default), <c>always</c> or <c>never</c>.</summary>
+    public string? Promote { get; init; }
+
+    /// <summary>The metric <c>if-better</c> compares; the task's primary metric when absent.</summary>
+    public string? PromotionMetric { get; init; }
 }

@@ -62,6 +62,25 @@ public static class TrainingRequestValidator
             }
         }
 
+        var promote = PromotionPolicy.IfBetter;
+        if (request.Promote is not null)
+        {
+            if (ParseName<PromotionPolicy>(request.Promote.Replace("-", "", StringComparison.Ordinal)) is { } parsedPromote)
+            {
+                promote = parsedPromote;
+            }
+            else
+            {
+                Add("promote", "expected 'if-better' (default), 'always' or 'never'");
+            }
+        }
+
+        var allMetrics = Enum.GetValues<TaskKind>().SelectMany(TaskMetrics.For).ToHashSet(StringComparer.Ordinal);
+        if (request.PromotionMetric is not null && !allMetrics.Contains(request.PromotionMetric))
+        {
+            Add("promotionMetric", $"expected one of {string.Join(", ", allMetrics.Order(StringComparer.Ordinal))}");
+        }
+
         if (request.JobId is not null && Identifiers.ValidateJobId(request.JobId) is { } jobError)
         {
             Add("jobId", jobError);
@@ -72,7 +91,11 @@ public static class TrainingRequestValidator
             return Problem.Invalid(errors);
         }
 
-        return new TrainingSpec(request.Model!, hasDataset ? request.Dataset : null, hasCsv ? request.Csv : null, request.Label!, task, trainer, request.JobId);
+        return new TrainingSpec(request.Model!, hasDataset ? request.Dataset : null, hasCsv ? request.Csv : null, request.Label!, task, trainer, request.JobId)
+        {
+            Promote = promote,
+            PromotionMetric = request.PromotionMetric,
+        };
     }
 
     /// <summary>Only a member's own name: Enum.TryParse would also take numbers and comma-separated lists.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class ModelFunctions(ModelCatalog catalog)
+public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycle)
 {
     [Function(nameof(ListModels))]
     public async Task<IResult> ListModels(
@@ -18,7 +18,35 @@ public sealed class ModelFunctions(ModelCatalog catalog)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{model}")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        (await catalog.GetAsync(model, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await catalog.GetAsync(model, cancellationToken)).ToHttpResult(details => TypedResults.Ok(details).WithETag(request, details.ETag));
+
+    [Function(nameof(DeleteModel))]
+    public async Task<IResult> DeleteModel(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken) =>
+        (await lifecycle.DeleteModelAsync(model, cancellationToken)).ToHttpResult(_ => TypedResults.NoContent());
+
+    [Function(nameof(ListModelVersions))]
+    public async Task<IResult> ListModelVersions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{model}/versions")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken)
+    {
+        int? pageSize = null;
+        if (request.Query["pageSize"].FirstOrDefault() is { } size)
+        {
+            if (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Core.Problem.Invalid("pageSize", $"expected a whole number from 1 to {ModelCatalog.MaxPageSize}").ToHttpResult();
+            }
+
+            pageSize = parsed;
+        }
+
+        return (await catalog.ListVersionsAsync(model, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken))
+            .ToHttpResult(TypedResults.Ok);
+    }
 
     [Function(nameof(GetModelVersion))]
     public async Task<IResult> GetModelVersion(
@@ -27,4 +55,12 @@ public sealed class ModelFunctions(ModelCatalog catalog)
         int version,
         CancellationToken cancellationToken) =>
         (await catalog.GetVersionAsync(model, version, cancellationToken)).ToHttpResult(TypedResults.Ok);
+
+    [Function(nameof(DeleteModelVersion))]
+    public async Task<IResult> DeleteModelVersion(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
+        string model,
+        int version,
+        CancellationToken cancellationToken) =>
+        (await lifecycle.DeleteVersionAsync(model, version, cancellationToken)).ToHttpResult(_ => TypedResults.NoContent());
 }

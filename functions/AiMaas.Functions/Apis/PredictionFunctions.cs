@@ -21,4 +21,12 @@ public sealed class PredictionFunctions(PredictionService predictions)
         int version,
         CancellationToken cancellationToken) =>
         (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+
+    [Function(nameof(PredictAlias))]
+    public async Task<IResult> PredictAlias(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/aliases/{alias}/predict")] HttpRequest request,
+        string model,
+        string alias,
+        CancellationToken cancellationToken) =>
+        (await predictions.PredictAsync(new ModelReference(model, Alias: alias), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 }

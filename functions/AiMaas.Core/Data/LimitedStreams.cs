@@ -1,0 +1,24 @@
+namespace AiMaas.Core.Data;
+
+/// <summary>Reads request bodies into memory without ever holding more than a limit.</summary>
+public static class LimitedStreams
+{
+    /// <summary>All of <paramref name="body"/>, or null as soon as it passes <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]?> ReadAllAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

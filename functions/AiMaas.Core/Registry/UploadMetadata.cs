@@ -1,0 +1,22 @@
+namespace AiMaas.Core.Registry;
+
+/// <summary>Optional facts about a model trained elsewhere; what the model itself says wins where both speak.</summary>
+public sealed record UploadMetadata
+{
+    /// <summary>regression, binary or multiclass; inferred from the model's outputs when absent.</summary>
+    public string? Task { get; init; }
+
+    public string? Label { get; init; }
+
+    /// <summary>Class names in score order, for a multiclass model whose scores carry no slot names.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    public string? Trainer { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary><c>never</c> (default) or <c>always</c>: whether the upload becomes the model's current version.</summary>
+    public string? Promote { get; init; }
+}

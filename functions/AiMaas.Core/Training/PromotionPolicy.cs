@@ -1,0 +1,12 @@
+namespace AiMaas.Core.Training;
+
+/// <summary>Whether a freshly trained version becomes the model's <c>current</c> version.</summary>
+public enum PromotionPolicy
+{
+    /// <summary>Only if it beats the current version on the same held-out rows (the default).</summary>
+    IfBetter,
+
+    Always,
+
+    Never,
+}

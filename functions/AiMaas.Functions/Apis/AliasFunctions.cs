@@ -1,0 +1,27 @@
+using AiMaas.Core.Registry;
+using AiMaas.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiMaas.Functions.Apis;
+
+public sealed class AliasFunctions(ModelLifecycle lifecycle)
+{
+    [Function(nameof(SetAlias))]
+    public async Task<IResult> SetAlias(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
+        string model,
+        string alias,
+        CancellationToken cancellationToken) =>
+        (await lifecycle.SetAliasAsync(model, alias, request.Body, request.IfMatch(), cancellationToken))
+            .ToHttpResult(updated => TypedResults.Ok(updated.Document).WithETag(request, updated.ETag));
+
+    [Function(nameof(DeleteAlias))]
+    public async Task<IResult> DeleteAlias(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
+        string model,
+        string alias,
+        CancellationToken cancellationToken) =>
+        (await lifecycle.RemoveAliasAsync(model, alias, request.IfMatch(), cancellationToken))
+            .ToHttpResult(updated => TypedResults.Ok(updated.Document).WithETag(request, updated.ETag));
+}
