@@ -38,6 +38,28 @@ internal static class Api
         return (response.StatusCode, await ReadAsync(response, cancellationToken));
     }
 
+    public static async Task<(HttpStatusCode Status, JsonElement Body, string? ETag)> SendAsync(
+        HttpMethod method, string path, string? json, CancellationToken cancellationToken, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await Platform.Client.SendAsync(request, cancellationToken);
+        return (response.StatusCode, await ReadAsync(response, cancellationToken), response.Headers.ETag?.ToString());
+    }
+
+    /// <summary>Trains a version of <paramref name="model"/> from the iris sample and returns the finished job.</summary>
+    public static Task<JobRecord> TrainIrisAsync(string model, CancellationToken cancellationToken, string promote = "if-better", string? csv = null) =>
+        TrainAsync(model, new { csv = csv ?? SampleData.Read("iris.csv"), label = "species", promote }, cancellationToken);
+
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -70,6 +70,10 @@ public static class Platform
         ["AzureWebJobsStorage"] = StorageConnectionString,
         [AiMaasOptions.TrainingQueueSetting] = TrainingQueueName,
         [LocalRuntimeOptions.HostKeySetting] = HostKey,
+
+        // Small upload limits, so that tests can exceed them cheaply.
+        ["AiMaas:MaxModelUploadBytes"] = "1048576",
+        ["AiMaas:MaxModelExpandedBytes"] = "4194304",
     };
 
     public static QueueClient TrainingQueue(QueueMessageEncoding encoding) =>
