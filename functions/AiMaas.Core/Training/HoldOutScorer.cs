@@ -47,7 +47,8 @@ internal static class HoldOutScorer
                 var actualPositives = actual.Count(a => a);
                 return truePositives == 0 ? 0 : 2.0 * truePositives / (predictedPositives + actualPositives);
             case "logLoss":
-                return -predicted.Select((p, i) => Math.Log(Math.Clamp(actual[i] ? p.Probability : 1 - p.Probability, Epsilon, 1))).Average();
+                // In bits, as ML.NET's binary evaluator reports it (its multiclass log-loss is in nats).
+                return -predicted.Select((p, i) => Math.Log2(Math.Clamp(actual[i] ? p.Probability : 1 - p.Probability, Epsilon, 1))).Average();
             default:
                 return AreaUnderCurve(predicted.Select(p => (double)p.Probability).ToArray(), actual);
         }
