@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Storage;
+using Azure;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Training;
@@ -60,9 +61,20 @@ public sealed class TrainingJobSubmitter(AiMaasStorage storage, JobStore jobs, T
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // The record first: the trainer may pick the message up before this method returns.
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
         var body = JsonSerializer.Serialize(request with { JobId = jobId }, AiMaasJson.Options);
-        await storage.TrainingQueue.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await storage.TrainingQueue.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            // Never leave a job that claims to be queued when no message is.
+            await jobs.SaveAsync(job with { Status = JobStatus.Failed, Error = $"The job could not be queued: {ex.Message}", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            return new Problem(ProblemKind.Unavailable, "Queue unavailable", $"The training queue did not accept the job ({ex.Status}); try again.");
+        }
+
         return job;
     }
 }
