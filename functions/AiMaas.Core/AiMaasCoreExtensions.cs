@@ -55,6 +55,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();
+        services.AddAiMaasServing();
         services.AddSingleton<HealthCheck>();
         return builder;
     }

@@ -33,10 +33,13 @@ public sealed class DeletionTests
         var model = Platform.UniqueName("del");
         await Api.TrainIrisAsync(model, token);
         await Api.TrainIrisAsync(model, token, promote: "never");
+        var body = $$"""{"instances":[{{SampleData.IrisInstance}}]}""";
+        Assert.AreEqual(HttpStatusCode.OK, (await Api.PostAsync($"api/models/{model}/versions/2/predict", body, token)).Status);
 
         var (status, _, _) = await Api.SendAsync(HttpMethod.Delete, $"api/models/{model}/versions/2", null, token);
 
         Assert.AreEqual(HttpStatusCode.NoContent, status);
+        Assert.AreEqual(HttpStatusCode.NotFound, (await Api.PostAsync($"api/models/{model}/versions/2/predict", body, token)).Status, "the deleted version was still served from memory");
         Assert.AreEqual(HttpStatusCode.NotFound, (await Api.GetAsync($"api/models/{model}/versions/2", token)).Status);
         var (aliasStatus, _, _) = await Api.SendAsync(HttpMethod.Put, $"api/models/{model}/aliases/current", """{"version":2}""", token);
         Assert.AreEqual(HttpStatusCode.NotFound, aliasStatus);

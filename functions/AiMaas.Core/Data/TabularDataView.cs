@@ -29,6 +29,11 @@ public sealed class TabularDataView : IDataView
 
     public DataViewSchema Schema { get; }
 
+    /// <summary>The column arrays, one per schema column, in schema order.</summary>
+    public IReadOnlyList<Array> Columns => _columns;
+
+    public int RowCount => _rowCount;
+
     public static DataViewSchema CreateSchema(IEnumerable<(string Name, DataViewType Type)> columns)
     {
         var builder = new DataViewSchema.Builder();

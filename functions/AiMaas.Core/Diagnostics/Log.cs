@@ -37,4 +37,25 @@ internal static partial class Log
 
     [LoggerMessage(3000, LogLevel.Information, "Loaded version {Version} of model {Model} ({Bytes} bytes) in {Milliseconds} ms")]
     public static partial void ModelLoaded(this ILogger logger, string model, int version, int bytes, double milliseconds);
+
+    [LoggerMessage(3100, LogLevel.Information, "Evicted version {Version} of model {Model} (about {Bytes} bytes); the cache holds about {CacheBytes} of {BudgetBytes} bytes")]
+    public static partial void ModelEvicted(this ILogger logger, string model, int version, long bytes, long cacheBytes, long budgetBytes);
+
+    [LoggerMessage(3101, LogLevel.Warning, "Version {Version} of model {Model} (about {Bytes} bytes) alone exceeds the model cache budget of {BudgetBytes} bytes; it is served, and evicted when another version is loaded")]
+    public static partial void ModelOverCacheBudget(this ILogger logger, string model, int version, long bytes, long budgetBytes);
+
+    [LoggerMessage(3102, LogLevel.Information, "Warming up: loading the current versions of {Count} models")]
+    public static partial void WarmUpStarted(this ILogger logger, int count);
+
+    [LoggerMessage(3103, LogLevel.Warning, "Warm-up could not load the current version of model {Model}")]
+    public static partial void WarmUpFailed(this ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(3104, LogLevel.Information, "Warm-up finished: {Loaded} versions loaded in {Milliseconds} ms")]
+    public static partial void WarmUpFinished(this ILogger logger, int loaded, double milliseconds);
+
+    [LoggerMessage(3105, LogLevel.Warning, "Warm-up could not list the models")]
+    public static partial void WarmUpListingFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(3106, LogLevel.Warning, "Background load of version {Version} of model {Model}, asked for by a readiness check, failed")]
+    public static partial void BackgroundLoadFailed(this ILogger logger, Exception exception, string model, int version);
 }

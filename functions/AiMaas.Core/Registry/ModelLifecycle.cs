@@ -1,10 +1,11 @@
 using System.Text.Json;
+using AiMaas.Core.Serving;
 using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Registry;
 
 /// <summary>Write-side operations on models: aliases (promote, roll back) and deletion, validated and ETag-guarded.</summary>
-public sealed class ModelLifecycle(ModelRegistry registry)
+public sealed class ModelLifecycle(ModelRegistry registry, ModelCache cache)
 {
     public async Task<Result<VersionedDocument>> SetAliasAsync(string model, string alias, Stream body, string? ifMatch, CancellationToken cancellationToken)
     {
@@ -36,10 +37,21 @@ public sealed class ModelLifecycle(ModelRegistry registry)
             ? problem
             : await registry.RemoveAliasAsync(model, alias, ifMatch, cancellationToken).ConfigureAwait(false);
 
-    public async Task<Result<VersionedDocument>> DeleteVersionAsync(string model, int version, CancellationToken cancellationToken) =>
-        Identifiers.ValidateModelName(model) is { } nameError
-            ? Problem.Invalid("model", nameError)
-            : await registry.DeleteVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
+    public async Task<Result<VersionedDocument>> DeleteVersionAsync(string model, int version, CancellationToken cancellationToken)
+    {
+        if (Identifiers.ValidateModelName(model) is { } nameError)
+        {
+            return Problem.Invalid("model", nameError);
+        }
+
+        var deleted = await registry.DeleteVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
+        if (deleted.Problem is null)
+        {
+            cache.Evict(model, version);
+        }
+
+        return deleted;
+    }
 
     public async Task<Result<string>> DeleteModelAsync(string model, CancellationToken cancellationToken)
     {
@@ -48,9 +60,13 @@ public sealed class ModelLifecycle(ModelRegistry registry)
             return Problem.Invalid("model", nameError);
         }
 
-        return await registry.DeleteModelAsync(model, cancellationToken).ConfigureAwait(false)
-            ? model
-            : Problem.NotFound($"Model '{model}' does not exist.");
+        if (!await registry.DeleteModelAsync(model, cancellationToken).ConfigureAwait(false))
+        {
+            return Problem.NotFound($"Model '{model}' does not exist.");
+        }
+
+        cache.Evict(model);
+        return model;
     }
 
     private static Problem? ValidateNames(string model, string alias) =>

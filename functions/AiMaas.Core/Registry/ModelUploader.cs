@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
-using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;

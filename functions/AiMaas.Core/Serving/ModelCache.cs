@@ -1,36 +1,120 @@
 using System.Collections.Concurrent;
+using AiMaas.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving;
 
 /// <summary>
-/// Keeps loaded versions in memory. Concurrent first requests for a version share one download and load;
-/// a failed load is not cached, so corrupt bytes are never served and a later request can retry.
+/// Keeps loaded versions in memory under <see cref="ServingOptions.ModelCacheBudgetBytes"/>, evicting the least recently
+/// used beyond it. Concurrent first requests for a version share one download and load (single flight); a failed load
+/// is not cached, so corrupt bytes are never served and a later request can retry. A version larger than the whole
+/// budget is still served, alone.
 /// </summary>
-public sealed class ModelCache(ModelLoader loader)
+public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
 {
-    private readonly ConcurrentDictionary<ModelKey, Lazy<Task<LoadedModel?>>> _models = new();
+    private readonly ConcurrentDictionary<ModelKey, ModelCacheEntry> _entries = new();
+    private readonly Lock _accounting = new();
+    private long _clock;
+    private long _bytes;
+    private long _loads;
+    private long _evictions;
+
+    /// <summary>Estimated bytes of the versions held now.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Loads started since this cache was created: one per version and eviction, however many requests asked.</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
+    public long Evictions => Interlocked.Read(ref _evictions);
 
     public async Task<LoadedModel?> GetAsync(ModelKey key, CancellationToken cancellationToken)
     {
-        // The load runs detached from the first caller's cancellation: other callers may be waiting on it.
-        var entry = _models.GetOrAdd(key, k => new Lazy<Task<LoadedModel?>>(() => loader.LoadAsync(k, CancellationToken.None)));
+        var entry = _entries.GetOrAdd(key, static (k, cache) => new ModelCacheEntry(() => cache.LoadAsync(k)), this);
+        entry.Touch(Interlocked.Increment(ref _clock));
+        var load = entry.Load;
+        if (load.IsCompletedSuccessfully)
+        {
+            return load.Result;
+        }
+
         try
         {
-            var model = await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var model = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (model is null)
             {
-                _models.TryRemove(new KeyValuePair<ModelKey, Lazy<Task<LoadedModel?>>>(key, entry));
+                _entries.TryRemove(new KeyValuePair<ModelKey, ModelCacheEntry>(key, entry));
             }
 
             return model;
         }
-        catch (Exception) when (entry.Value.IsFaulted)
+        catch (Exception) when (load.IsFaulted)
         {
-            _models.TryRemove(new KeyValuePair<ModelKey, Lazy<Task<LoadedModel?>>>(key, entry));
+            _entries.TryRemove(new KeyValuePair<ModelKey, ModelCacheEntry>(key, entry));
             throw;
         }
     }
 
+    /// <summary>Whether the version is in memory, loaded and ready to score.</summary>
     public bool IsLoaded(ModelKey key) =>
-        _models.TryGetValue(key, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && entry.Value.Result is not null;
+        _entries.TryGetValue(key, out var entry) && entry.IsStarted && entry.Load.IsCompletedSuccessfully && entry.Load.Result is not null;
+
+    /// <summary>Drops the versions of <paramref name="model"/> (all of them, or one) after they were deleted from storage.</summary>
+    public void Evict(string model, int? version = null)
+    {
+        lock (_accounting)
+        {
+            foreach (var entry in _entries.Where(e => e.Key.Model == model && (version is null || e.Key.Version == version)).ToArray())
+            {
+                if (_entries.TryRemove(entry) && entry.Value.IsStarted && entry.Value.Load.IsCompletedSuccessfully && entry.Value.Load.Result is { } evicted)
+                {
+                    Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
+                }
+            }
+        }
+    }
+
+    private async Task<LoadedModel?> LoadAsync(ModelKey key)
+    {
+        Interlocked.Increment(ref _loads);
+
+        // The load runs detached from any caller's cancellation: other callers may be waiting on it.
+        var model = await loader.LoadAsync(key, CancellationToken.None).ConfigureAwait(false);
+        if (model is not null)
+        {
+            Admit(key, model);
+        }
+
+        return model;
+    }
+
+    /// <summary>Counts a new version against the budget and evicts the least recently used others until it fits.</summary>
+    private void Admit(ModelKey key, LoadedModel model)
+    {
+        var budget = options.Value.ModelCacheBudgetBytes;
+        lock (_accounting)
+        {
+            Interlocked.Add(ref _bytes, model.EstimatedBytes);
+            while (Bytes > budget)
+            {
+                var victim = _entries
+                    .Where(e => !e.Key.Equals(key) && e.Value.IsStarted && e.Value.Load.IsCompletedSuccessfully && e.Value.Load.Result is not null)
+                    .OrderBy(e => e.Value.LastUsed)
+                    .FirstOrDefault();
+                if (victim.Value is null)
+                {
+                    logger.ModelOverCacheBudget(key.Model, key.Version, model.EstimatedBytes, budget);
+                    break;
+                }
+
+                if (_entries.TryRemove(victim))
+                {
+                    var evicted = victim.Value.Load.Result!;
+                    Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
+                    Interlocked.Increment(ref _evictions);
+                    logger.ModelEvicted(victim.Key.Model, victim.Key.Version, evicted.EstimatedBytes, Bytes, budget);
+                }
+            }
+        }
+    }
 }

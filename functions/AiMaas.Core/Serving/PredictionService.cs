@@ -1,62 +1,34 @@
-using System.Text.Json;
-using AiMaas.Core.Training;
+using AiMaas.Core.Serving.Scoring;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving;
 
-/// <summary>Answers predict calls from cached models: resolve the version, validate instances against the model's schema, score.</summary>
-public sealed class PredictionService(ModelCache cache, AliasResolver aliases, IOptions<AiMaasOptions> options)
+/// <summary>Answers the AiMaas API's predict calls: read the body, resolve the version, validate instances against the model's schema, score.</summary>
+public sealed class PredictionService(JsonBodyReader bodies, ModelResolver models, IOptions<AiMaasOptions> options)
 {
     public async Task<Result<PredictionResponse>> PredictAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
-        var model = reference.Model;
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        if (parsed.Problem is { } bodyProblem)
         {
-            return Problem.Invalid("model", nameError);
+            return bodyProblem;
         }
 
-        JsonDocument document;
-        try
+        using var document = parsed.Value!;
+        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (loaded.Problem is { } modelProblem)
         {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return Problem.Invalid("body", $"malformed JSON: {ex.Message}");
+            return modelProblem;
         }
 
-        using (document)
+        var model = loaded.Value!;
+        var input = InstanceReader.Read(document.RootElement, model.InputSchema, options.Value.MaxInstancesPerRequest);
+        if (input.Problem is { } problem)
         {
-            var resolved = reference.Version ?? await aliases.ResolveAsync(model, reference.EffectiveAlias, cancellationToken).ConfigureAwait(false);
-            if (resolved is null)
-            {
-                return Problem.NotFound($"Model '{model}' does not exist or has no alias '{reference.EffectiveAlias}'.");
-            }
-
-            LoadedModel? loaded;
-            try
-            {
-                loaded = await cache.GetAsync(new ModelKey(model, resolved.Value), cancellationToken).ConfigureAwait(false);
-            }
-            catch (CorruptModelException ex)
-            {
-                return Problem.Corrupt(ex.Message);
-            }
-
-            if (loaded is null)
-            {
-                return Problem.NotFound($"Version {resolved} of model '{model}' does not exist.");
-            }
-
-            var input = InstanceReader.Read(document.RootElement, loaded.InputSchema, options.Value.MaxInstancesPerRequest);
-            if (input.Problem is { } problem)
-            {
-                return problem;
-            }
-
-            var scored = loaded.Transformer.Transform(input.Value!);
-            var predictions = OutputReader.Read(scored, loaded.Manifest, (int)input.Value!.GetRowCount()!.Value);
-            return new PredictionResponse(model, resolved.Value, predictions);
+            return problem;
         }
+
+        var scored = model.Scorer.Score(input.Value!);
+        return new PredictionResponse(model.Manifest.Model, model.Manifest.Version, scored.ToPredictions());
     }
 }

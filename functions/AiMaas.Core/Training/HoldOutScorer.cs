@@ -1,5 +1,6 @@
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.Scoring;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Training;

@@ -15,7 +15,7 @@ public static class ProblemResults
     public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.Problem is { } problem ? problem.ToHttpResult() : onSuccess(result.Value!);
 
-    private static int StatusCode(ProblemKind kind) => kind switch
+    internal static int StatusCode(ProblemKind kind) => kind switch
     {
         ProblemKind.Invalid => StatusCodes.Status400BadRequest,
         ProblemKind.NotFound => StatusCodes.Status404NotFound,

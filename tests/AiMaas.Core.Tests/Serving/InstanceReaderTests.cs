@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AiMaas.Core.Data;
-using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
 using Microsoft.ML;
 

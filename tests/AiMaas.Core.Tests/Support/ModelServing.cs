@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.ML;
 

@@ -3,7 +3,7 @@ using AiMaas.Core.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace AiMaas.Core.Serving;
+namespace AiMaas.Core.Serving.Scoring;
 
 /// <summary>
 /// Reads <c>{"instances": [{feature: value, ...}]}</c> into columns typed by the model's own input schema,
@@ -13,7 +13,11 @@ internal static class InstanceReader
 {
     private const int MaxReportedErrors = 20;
 
-    public static Result<TabularDataView> Read(JsonElement root, DataViewSchema schema, int maxInstances)
+    /// <param name="root">The request body.</param>
+    /// <param name="schema">The model's input schema.</param>
+    /// <param name="maxInstances">The most instances accepted; more is a <see cref="ProblemKind.TooLarge"/> problem.</param>
+    /// <param name="allowPositional">Also accept an instance given as an array of values in feature order (KServe V1 / TensorFlow Serving clients).</param>
+    public static Result<TabularDataView> Read(JsonElement root, DataViewSchema schema, int maxInstances, bool allowPositional = false)
     {
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("instances", out var instances)
@@ -38,9 +42,15 @@ internal static class InstanceReader
         var row = 0;
         foreach (var instance in instances.EnumerateArray())
         {
-            if (instance.ValueKind != JsonValueKind.Object)
+            if (allowPositional && instance.ValueKind == JsonValueKind.Array)
             {
-                errors[$"instances[{row}]"] = ["expected an object mapping feature names to values"];
+                ReadPositional(instance, row, schema, columns, errors);
+            }
+            else if (instance.ValueKind != JsonValueKind.Object)
+            {
+                errors[$"instances[{row}]"] = [allowPositional
+                    ? "expected an object mapping feature names to values, or an array of values in feature order"
+                    : "expected an object mapping feature names to values"];
             }
             else
             {
@@ -66,6 +76,27 @@ internal static class InstanceReader
         }
 
         return errors.Count > 0 ? Problem.Invalid(errors) : new TabularDataView(schema, columns, count);
+    }
+
+    /// <summary>An instance given as a list of values in the order of the model's features (as TensorFlow Serving and KServe clients send rows).</summary>
+    private static void ReadPositional(JsonElement instance, int row, DataViewSchema schema, Array[] columns, Dictionary<string, string[]> errors)
+    {
+        if (instance.GetArrayLength() != schema.Count)
+        {
+            errors[$"instances[{row}]"] =
+                [$"expected {schema.Count} values in feature order ({string.Join(", ", schema.Select(c => c.Name))}), got {instance.GetArrayLength()}"];
+            return;
+        }
+
+        var index = 0;
+        foreach (var value in instance.EnumerateArray())
+        {
+            var column = schema[index++];
+            if (Assign(columns[column.Index], row, column.Type, value) is { } error)
+            {
+                errors[$"instances[{row}][{column.Index}]"] = [$"{column.Name}: {error}"];
+            }
+        }
     }
 
     public static string Describe(DataViewType type) => type switch

@@ -1,0 +1,43 @@
+using AiMaas.Core.Training;
+
+namespace AiMaas.Core.Serving;
+
+/// <summary>Turns a <see cref="ModelReference"/> into a version number and a loaded model, with problems for unknown names and corrupt bytes.</summary>
+public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
+{
+    public async Task<Result<int>> ResolveVersionAsync(ModelReference reference, CancellationToken cancellationToken)
+    {
+        if (Identifiers.ValidateModelName(reference.Model) is { } nameError)
+        {
+            return Problem.Invalid("model", nameError);
+        }
+
+        var resolved = reference.Version ?? await aliases.ResolveAsync(reference.Model, reference.EffectiveAlias, cancellationToken).ConfigureAwait(false);
+        return resolved is { } version
+            ? version
+            : Problem.NotFound($"Model '{reference.Model}' does not exist or has no alias '{reference.EffectiveAlias}'.");
+    }
+
+    public async Task<Result<LoadedModel>> LoadAsync(ModelReference reference, CancellationToken cancellationToken)
+    {
+        var version = await ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (version.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        LoadedModel? loaded;
+        try
+        {
+            loaded = await cache.GetAsync(new ModelKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CorruptModelException ex)
+        {
+            return Problem.Corrupt(ex.Message);
+        }
+
+        return loaded is null
+            ? Problem.NotFound($"Version {version.Value} of model '{reference.Model}' does not exist.")
+            : loaded;
+    }
+}

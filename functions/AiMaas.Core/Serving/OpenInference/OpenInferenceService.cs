@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Reflection;
+using AiMaas.Core.Registry;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Serving.OpenInference;
+
+/// <summary>The Open Inference Protocol (KServe V2) over AiMaas models: server and model metadata, readiness and inference.</summary>
+public sealed class OpenInferenceService(
+    JsonBodyReader bodies,
+    ModelResolver models,
+    ModelReadinessProbe probe,
+    ModelRegistry registry,
+    ServingReadiness readiness,
+    IOptions<AiMaasOptions> options)
+{
+    public const string Platform = "mlnet";
+
+    private static readonly string ServerVersion =
+        typeof(OpenInferenceService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static ServerMetadataResponse ServerMetadata { get; } = new("aimaas", ServerVersion, []);
+
+    public bool IsServerReady => readiness.IsReady;
+
+    public Task<Result<ModelReadiness>> GetModelReadinessAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        probe.CheckAsync(reference, cancellationToken);
+
+    public async Task<Result<ModelMetadataResponse>> GetModelMetadataAsync(ModelReference reference, CancellationToken cancellationToken)
+    {
+        var version = await models.ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (version.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var manifest = await registry.GetManifestAsync(reference.Model, version.Value, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return Problem.NotFound($"Version {version.Value} of model '{reference.Model}' does not exist.");
+        }
+
+        var versions = await registry.ListPublishedVersionsAsync(reference.Model, cancellationToken).ConfigureAwait(false);
+        var parameters = new Dictionary<string, object>
+        {
+            ["version"] = manifest.Version.ToString(CultureInfo.InvariantCulture),
+            ["task"] = manifest.Task.ToString().ToLowerInvariant(),
+            ["label"] = manifest.Label,
+        };
+        if (manifest.Classes is { } classes)
+        {
+            parameters["classes"] = OutputTensors.ClassesParameter(classes);
+        }
+
+        return new ModelMetadataResponse(
+            manifest.Model,
+            versions.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
+            Platform,
+            manifest.Features.Select(f => new TensorMetadata(f.Name, Datatypes.For(f.Type), [-1])).ToArray(),
+            OutputTensors.Describe(manifest.Task, manifest.Classes?.Count ?? 0),
+            parameters);
+    }
+
+    public async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
+    {
+        var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        if (parsed.Problem is { } bodyProblem)
+        {
+            return bodyProblem;
+        }
+
+        using var document = parsed.Value!;
+        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (loaded.Problem is { } modelProblem)
+        {
+            return modelProblem;
+        }
+
+        var model = loaded.Value!;
+        var request = InferenceRequestReader.Read(document.RootElement, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
+        if (request.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var scored = model.Scorer.Score(request.Value!.Batch);
+        return new InferenceResponse(
+            model.Manifest.Model,
+            model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
+            request.Value.Id,
+            OutputTensors.Build(scored, request.Value.Outputs));
+    }
+}

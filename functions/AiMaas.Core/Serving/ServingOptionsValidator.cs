@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Serving;
+
+[OptionsValidator]
+public sealed partial class ServingOptionsValidator : IValidateOptions<ServingOptions>;

@@ -1,0 +1,108 @@
+using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.OpenInference;
+using AiMaas.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiMaas.Functions.Apis;
+
+/// <summary>The Open Inference Protocol (KServe V2) REST API at the host's root: health, metadata, readiness and inference.</summary>
+public sealed class OpenInferenceFunctions(OpenInferenceService inference)
+{
+    [Function(nameof(V2Live))]
+    public static IResult V2Live(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/live")] HttpRequest request) =>
+        TypedResults.Ok(new { live = true });
+
+    [Function(nameof(V2Ready))]
+    public IResult V2Ready(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/ready")] HttpRequest request) =>
+        inference.IsServerReady
+            ? TypedResults.Ok(new { ready = true })
+            : ProtocolResults.Unavailable("The server is warming up: loading the current versions of the models.");
+
+    [Function(nameof(V2ServerMetadata))]
+    public static IResult V2ServerMetadata(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2")] HttpRequest request) =>
+        TypedResults.Ok(OpenInferenceService.ServerMetadata);
+
+    [Function(nameof(V2ModelMetadata))]
+    public Task<IResult> V2ModelMetadata(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken) =>
+        Metadata(model, version: null, cancellationToken);
+
+    [Function(nameof(V2ModelVersionMetadata))]
+    public Task<IResult> V2ModelVersionMetadata(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/versions/{version}")] HttpRequest request,
+        string model,
+        string version,
+        CancellationToken cancellationToken) =>
+        Metadata(model, version, cancellationToken);
+
+    [Function(nameof(V2ModelReady))]
+    public Task<IResult> V2ModelReady(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/ready")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken) =>
+        Ready(model, version: null, cancellationToken);
+
+    [Function(nameof(V2ModelVersionReady))]
+    public Task<IResult> V2ModelVersionReady(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/versions/{version}/ready")] HttpRequest request,
+        string model,
+        string version,
+        CancellationToken cancellationToken) =>
+        Ready(model, version, cancellationToken);
+
+    [Function(nameof(V2Infer))]
+    public Task<IResult> V2Infer(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{model}/infer")] HttpRequest request,
+        string model,
+        CancellationToken cancellationToken) =>
+        Infer(model, version: null, request.Body, cancellationToken);
+
+    [Function(nameof(V2InferVersion))]
+    public Task<IResult> V2InferVersion(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request,
+        string model,
+        string version,
+        CancellationToken cancellationToken) =>
+        Infer(model, version, request.Body, cancellationToken);
+
+    private async Task<IResult> Metadata(string model, string? version, CancellationToken cancellationToken)
+    {
+        var reference = ModelVersionText.ToReference(model, version);
+        if (reference.Problem is { } problem)
+        {
+            return problem.ToProtocolResult();
+        }
+
+        return (await inference.GetModelMetadataAsync(reference.Value!, cancellationToken)).ToProtocolResult(TypedResults.Ok);
+    }
+
+    private async Task<IResult> Ready(string model, string? version, CancellationToken cancellationToken)
+    {
+        var reference = ModelVersionText.ToReference(model, version);
+        if (reference.Problem is { } problem)
+        {
+            return problem.ToProtocolResult();
+        }
+
+        return (await inference.GetModelReadinessAsync(reference.Value!, cancellationToken)).ToProtocolResult(readiness => readiness.Ready
+            ? TypedResults.Ok(readiness)
+            : ProtocolResults.Unavailable($"{reference.Value!.Describe()} is not loaded yet; loading has started."));
+    }
+
+    private async Task<IResult> Infer(string model, string? version, Stream body, CancellationToken cancellationToken)
+    {
+        var reference = ModelVersionText.ToReference(model, version);
+        if (reference.Problem is { } problem)
+        {
+            return problem.ToProtocolResult();
+        }
+
+        return (await inference.InferAsync(reference.Value!, body, cancellationToken)).ToProtocolResult(TypedResults.Ok);
+    }
+}
