@@ -37,13 +37,31 @@ bench_cleanup() {
   # Newest first, so the runtime stops before the Azurite it talks to.
   local i
   for ((i = ${#BENCH_PIDS[@]} - 1; i >= 0; i--)); do
-    stop_process "${BENCH_PIDS[i]}"
+    bench_stop "${BENCH_PIDS[i]}"
   done
   [[ -n "$WORK" && -z "${BENCH_KEEP_WORK:-}" ]] && rm -rf "$WORK"
   return 0
 }
 
 bench_track() { BENCH_PIDS+=("$1"); }
+
+# bench_stop PID: SIGTERM, then SIGKILL after 10 s. (Seen here: a local runtime that has run a training job took
+# about 90 s to exit on SIGTERM; a benchmark must not wait for that.)
+bench_stop() {
+  local pid=${1:-} waited=0
+  [[ -z "$pid" ]] && return 0
+  kill "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null && ((waited < 100)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "note: process $pid did not exit within 10 s of SIGTERM; killing it." >&2
+    kill -9 "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null
+  return 0
+}
 
 bench_machine() {
   local cpu

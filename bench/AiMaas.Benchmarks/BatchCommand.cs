@@ -54,10 +54,11 @@ internal static class BatchCommand
         return 0;
     }
 
-    /// <summary>Warms up, then repeats the pass until <paramref name="seconds"/> have elapsed (at least 5 passes); reports the median and best pass.</summary>
+    /// <summary>Warms up (3 passes and at least 0.5 s, so tiered JIT settles), then repeats the pass until <paramref name="seconds"/> have elapsed (at least 5 passes); reports the median and best pass.</summary>
     private static object Measure(string name, int rows, double seconds, Action pass)
     {
-        for (var i = 0; i < 3; i++)
+        var warmup = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || warmup.Elapsed.TotalSeconds < 0.5; i++)
         {
             pass();
         }
