@@ -57,9 +57,9 @@ bench_stop() {
   done
   if kill -0 "$pid" 2>/dev/null; then
     echo "note: process $pid did not exit within 10 s of SIGTERM; killing it." >&2
-    kill -9 "$pid" 2>/dev/null
+    kill -9 "$pid" 2>/dev/null || true
   fi
-  wait "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
   return 0
 }
 
