@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using AiMaas.Core;
+using AiMaas.Core.Data;
+using AiMaas.Core.Datasets;
+using AiMaas.Core.Registry;
+using AiMaas.Core.Serving;
+using AiMaas.Core.Storage;
+using AiMaas.Core.Training;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.ML;
+
+namespace AiMaas.Benchmarks;
+
+/// <summary>
+/// A linear regression model trained in memory by AiMaas's own <see cref="ModelTrainer"/>, published to an in-memory blob
+/// store, and AiMaas's real serving services (<see cref="ModelLoader"/>, <see cref="ModelCache"/>, <see cref="PredictionService"/>)
+/// wired over it as the function app wires them over Azure Storage.
+/// </summary>
+internal sealed class BenchModel
+{
+    public const string ModelName = "bench-linear";
+    public const int Version = 1;
+
+    private BenchModel(TrainedModel trained, ModelManifest manifest, PredictionService predictions, ModelLoader loader)
+    {
+        Trained = trained;
+        Manifest = manifest;
+        Predictions = predictions;
+        Loader = loader;
+        Loaded = loader.LoadAsync(Key, CancellationToken.None).GetAwaiter().GetResult()
+            ?? throw new InvalidOperationException("The benchmark model did not load.");
+    }
+
+    public static ModelKey Key { get; } = new(ModelName, Version);
+
+    public TrainedModel Trained { get; }
+
+    public ModelManifest Manifest { get; }
+
+    public LoadedModel Loaded { get; }
+
+    public PredictionService Predictions { get; }
+
+    public ModelLoader Loader { get; }
+
+    public static BenchModel Train(CsvTable table)
+    {
+        var options = Options.Create(new AiMaasOptions { TrainingQueue = "bench-training" });
+        var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, TrainerKind.Linear, JobId: null);
+        var trained = new ModelTrainer(options).Train(table, spec);
+        var manifest = new ModelManifest
+        {
+            Model = ModelName,
+            Version = Version,
+            Task = trained.Task,
+            Label = spec.Label,
+            Features = trained.Features,
+            Classes = trained.Classes,
+            Metrics = trained.Metrics,
+            Dataset = new DatasetReference("bench.csv", "", table.Rows.Count),
+            Trainer = trained.Trainer,
+            Split = trained.Split,
+            Artifact = new ArtifactReference(ModelPaths.Artifact(ModelName, Version), Convert.ToHexStringLower(SHA256.HashData(trained.Zip)), trained.Zip.LongLength),
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            TrainingSeconds = 0,
+            PlatformVersion = "bench",
+        };
+
+        var settings = options.Value;
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [$"{settings.ModelsContainer}/{ModelPaths.Artifact(ModelName, Version)}"] = trained.Zip,
+            [$"{settings.ModelsContainer}/{ModelPaths.Manifest(ModelName, Version)}"] = JsonSerializer.SerializeToUtf8Bytes(manifest, AiMaasJson.Options),
+        };
+#pragma warning disable CA2000 // The transport owns the handler for the process's lifetime.
+        var transport = new HttpClientTransport(new HttpClient(new InMemoryBlobHandler(blobs)));
+#pragma warning restore CA2000
+        var account = new Uri("http://127.0.0.1:9/devstoreaccount1");
+        var storage = new AiMaasStorage(
+            new BlobServiceClient(account, new BlobClientOptions { Transport = transport }),
+            new QueueServiceClient(account, new QueueClientOptions { Transport = transport }),
+            options);
+        var registry = new ModelRegistry(storage, TimeProvider.System);
+        var loader = new ModelLoader(registry, NullLogger<ModelLoader>.Instance);
+        var predictions = new PredictionService(new ModelCache(loader), new AliasResolver(registry, TimeProvider.System, options), options);
+        return new BenchModel(trained, manifest, predictions, loader);
+    }
+
+    /// <summary>Rows as the column-typed data view AiMaas scores (what <c>InstanceReader</c> builds from JSON).</summary>
+    public TabularDataView ToDataView(float[][] rows)
+    {
+        var schema = Loaded.InputSchema;
+        var columns = new Array[schema.Count];
+        for (var c = 0; c < schema.Count; c++)
+        {
+            var feature = int.Parse(schema[c].Name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            var column = new float[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                column[r] = rows[r][feature];
+            }
+
+            columns[c] = column;
+        }
+
+        return new TabularDataView(schema, columns, rows.Length);
+    }
+
+    /// <summary>Transforms the rows with the loaded model and reads the Score column, as AiMaas's serving path does.</summary>
+    public static float[] Score(ITransformer transformer, IDataView input, float[] scores)
+    {
+        var scored = transformer.Transform(input);
+        var column = scored.Schema["Score"];
+        using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<float>(column);
+        var row = 0;
+        float value = 0;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            scores[row++] = value;
+        }
+
+        return scores;
+    }
+}

@@ -1,0 +1,12 @@
+using AiMaas.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// No arguments or BenchmarkDotNet arguments: the in-process suite (bench/inprocess.sh).
+// "batch ...": the ML.NET side of bench/batch.sh.
+if (args.Length > 0 && args[0] == "batch")
+{
+    return BatchCommand.Run(args[1..]);
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

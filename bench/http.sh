@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# HTTP benchmark: single-row predict over loopback with wrk at 1 and 32 connections, side by side in one run:
+#   - AiMaas through the local runtime (Release) against its own Azurite, model trained through the real API and queue;
+#   - a bare Kestrel minimal API doing the same linear arithmetic (the ceiling);
+#   - Flask + numpy and Flask + scikit-learn under gunicorn with 2 workers.
+# Writes bench/results/http.md and the "http" section of bench/README.md. BENCH_DURATION (default 10) seconds per run.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+DURATION=${BENCH_DURATION:-10}
+MODEL=bench-linear
+
+bench_apt wrk gunicorn python3-flask python3-numpy python3-sklearn
+bench_start http
+MACHINE=$(bench_machine)
+echo "$MACHINE"
+bench_build_runtime
+echo "Building the bare Kestrel comparator (Release)..."
+dotnet build "$BENCH_DIR/BareKestrel" -c Release --nologo -v quiet >"$WORK/build-kestrel.log" 2>&1 || { cat "$WORK/build-kestrel.log" >&2; exit 1; }
+
+echo "Generating data (10,000 rows, fixed seed) and least-squares weights for the comparators..."
+"$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
+"$PY" "$BENCH_DIR/data.py" fit "$WORK/train.csv" "$WORK/weights.json"
+"$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
+
+bench_azurite
+AIMAAS_PORT=$(free_port)
+bench_runtime "$AIMAAS_PORT" "$WORK/runtime.log"
+bench_wait_runtime "$AIMAAS_PORT" "$WORK/runtime.log"
+echo "Training '$MODEL' through PUT /api/datasets, POST /api/models/$MODEL/train and the queue..."
+bench_upload "$AIMAAS_PORT" bench/train.csv "$WORK/train.csv"
+VERSION=$(bench_train "$AIMAAS_PORT" "$MODEL" bench/train.csv)
+echo "Version $VERSION is current."
+
+KESTREL_PORT=$(free_port)
+BENCH_WEIGHTS="$WORK/weights.json" dotnet "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll" \
+  --urls "http://127.0.0.1:$KESTREL_PORT" >"$WORK/kestrel.log" 2>&1 &
+bench_track $!
+FLASK_PORT=$(free_port)
+BENCH_WEIGHTS="$WORK/weights.json" "$PY" -m gunicorn --chdir "$BENCH_DIR" -w 2 -b "127.0.0.1:$FLASK_PORT" \
+  --log-level warning flask_server:app >"$WORK/gunicorn.log" 2>&1 &
+bench_track $!
+wait_for "bare Kestrel" 60 curl -fsS "http://127.0.0.1:$KESTREL_PORT/health"
+wait_for "gunicorn" 60 curl -fsS -X POST -H "Content-Type: application/json" --data-binary "@$WORK/body.json" "http://127.0.0.1:$FLASK_PORT/predict"
+
+declare -A URLS=(
+  [kestrel]="http://127.0.0.1:$KESTREL_PORT/predict"
+  [aimaas]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/predict"
+  [aimaas-version]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/versions/$VERSION/predict"
+  [flask-numpy]="http://127.0.0.1:$FLASK_PORT/predict"
+  [flask-sklearn]="http://127.0.0.1:$FLASK_PORT/predict-sklearn"
+)
+ORDER=(kestrel aimaas aimaas-version flask-numpy flask-sklearn)
+
+echo "One request each (the scores agree to the precision of SDCA against least squares):"
+for name in "${ORDER[@]}"; do
+  printf '  %-15s %s\n' "$name" "$(curl -fsS -X POST -H "Content-Type: application/json" -H "x-functions-key: $BENCH_KEY" \
+    --data-binary "@$WORK/body.json" "${URLS[$name]}")"
+done
+
+export BENCH_BODY="$WORK/body.json" BENCH_KEY
+echo "Warming up each server (3 s at 32 connections)..."
+for name in "${ORDER[@]}"; do
+  wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$WORK/warmup-$name.txt"
+done
+
+SPECS=()
+for connections in 1 32; do
+  threads=$((connections < 2 ? 1 : 2))
+  for name in "${ORDER[@]}"; do
+    echo "wrk -t$threads -c$connections -d${DURATION}s --latency $name"
+    out="$WORK/wrk-$name-$connections.txt"
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$out"
+    grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors" "$out" | sed 's/^/    /'
+    SPECS+=("$name:$connections:$out")
+  done
+done
+
+mkdir -p "$BENCH_DIR/results"
+status=0
+"$PY" "$BENCH_DIR/report.py" http "$MACHINE" "$BENCH_DIR/results/http.md" "${SPECS[@]}" || status=$?
+bench_readme http "$BENCH_DIR/results/http.md"
+echo "Wrote bench/results/http.md and the http section of bench/README.md."
+exit "$status"

@@ -1,0 +1,184 @@
+"""Turns raw benchmark output into the Markdown tables of bench/README.md (standard library only).
+
+  report.py http MACHINE OUT.md NAME:CONNECTIONS:WRK_OUTPUT...   wrk runs -> table + ratios against the targets
+  report.py batch MACHINE OUT.md MLNET.json PYTHON.json          batch scoring -> table + ratio
+  report.py cold MACHINE OUT.md COLD.json                        cold path -> table
+  report.py readme README.md SECTION FILE                        replace <!-- SECTION:begin --> ... <!-- SECTION:end -->
+"""
+
+import json
+import re
+import statistics
+import sys
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+LABELS = {
+    "kestrel": "bare Kestrel minimal API, same arithmetic (ceiling)",
+    "aimaas": "AiMaas `POST /api/models/{m}/predict` (local runtime, Release)",
+    "aimaas-version": "AiMaas `POST /api/models/{m}/versions/{v}/predict`",
+    "flask-numpy": "Flask + numpy, gunicorn -w 2",
+    "flask-sklearn": "Flask + scikit-learn predict, gunicorn -w 2",
+}
+
+
+def parse_wrk(path):
+    text = open(path, encoding="utf-8").read()
+
+    def latency(pct):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    requests = re.search(r"(\d+) requests in", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "requests": int(requests.group(1)) if requests else 0,
+        "p50": latency(50),
+        "p99": latency(99),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": sum(int(g) for g in errors.groups()) if errors else 0,
+    }
+
+
+def ms(value):
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def http(machine, out, specs):
+    runs = {}
+    for spec in specs:
+        name, connections, path = spec.split(":", 2)
+        runs[(name, int(connections))] = parse_wrk(path)
+    lines = [f"Run: {machine}. All rows below come from this one run, interleaved per connection count.", ""]
+    lines += ["| Server | Connections | Requests/s | p50 ms | p99 ms | Non-2xx / socket errors |", "|---|---:|---:|---:|---:|---:|"]
+    for (name, connections), run in runs.items():
+        lines.append(f"| {LABELS.get(name, name)} | {connections} | {run['rps']:,.0f} | {ms(run['p50'])} | {ms(run['p99'])} | {run['non2xx']} / {run['socket_errors']} |")
+    lines.append("")
+    aimaas, kestrel, flask = runs.get(("aimaas", 32)), runs.get(("kestrel", 32)), runs.get(("flask-numpy", 32))
+    if aimaas and kestrel and flask:
+        ceiling = aimaas["rps"] / kestrel["rps"] if kestrel["rps"] else 0.0
+        over_flask = aimaas["rps"] / flask["rps"] if flask["rps"] else 0.0
+        p99 = aimaas["p99"] if aimaas["p99"] is not None else float("inf")
+        lines += [
+            "| Target (32 connections) | Measured | Verdict |",
+            "|---|---:|---|",
+            f"| AiMaas ≥ 0.6 × bare Kestrel requests/s | {ceiling:.3f} × ({aimaas['rps']:,.0f} vs {kestrel['rps']:,.0f}) | {verdict(ceiling >= 0.6)}"
+            + ("" if ceiling >= 0.6 else f": {ceiling / 0.6:.1%} of the target, {0.6 * kestrel['rps'] - aimaas['rps']:,.0f} requests/s short") + " |",
+            f"| AiMaas ≥ 8 × gunicorn + Flask + numpy requests/s | {over_flask:.2f} × ({aimaas['rps']:,.0f} vs {flask['rps']:,.0f}) | {verdict(over_flask >= 8)}"
+            + ("" if over_flask >= 8 else f": {over_flask / 8:.1%} of the target") + " |",
+            f"| AiMaas p99 < 5 ms | {ms(aimaas['p99'])} ms | {verdict(p99 < 5)}" + ("" if p99 < 5 else f": {p99 - 5:.2f} ms over") + " |",
+        ]
+    bad = [f"{n}@{c}" for (n, c), r in runs.items() if r["non2xx"] or r["socket_errors"] or not r["requests"]]
+    if bad:
+        lines += ["", f"Warning: errors or no requests in {', '.join(bad)}; those rows are not valid measurements."]
+    write(out, lines)
+    return 1 if bad else 0
+
+
+def best_of(paths):
+    """For each (scorer, rows), the round with the highest median rows/s, from comma-separated result files."""
+    best = {}
+    for path in paths.split(","):
+        for result in json.load(open(path, encoding="utf-8"))["results"]:
+            key = (result["name"], result["rows"])
+            if key not in best or result["rowsPerSecond"] > best[key]["rowsPerSecond"]:
+                best[key] = result
+    return list(best.values())
+
+
+def batch(machine, out, mlnet_path, python_path):
+    mlnet, python = best_of(mlnet_path), best_of(python_path)
+    names = {
+        "mlnet-transform": "ML.NET: AiMaas's loaded model, Transform + Score cursor over in-memory columns (float32)",
+        "csharp-vector-loop": "C#: w·x + b, column-major SIMD loop (arithmetic only, float32)",
+        "aimaas-predict-json": "AiMaas PredictionService.PredictAsync, JSON in and out (in-process)",
+        "sklearn-predict": "scikit-learn LinearRegression.predict on a numpy matrix (float64)",
+        "numpy-matmul": "numpy X @ w + b (float64)",
+        "sklearn-json": "Python json.loads + numpy matrix + scikit-learn predict + json.dumps",
+    }
+    lines = [f"Run: {machine}. Both sides ran alternately in the same script on the same rows (ML.NET, Python, ML.NET, Python); each row is the better of its two rounds, median pass.", ""]
+    lines += ["| Scorer | Rows | Median ms per pass | Rows/s (median) | Passes |", "|---|---:|---:|---:|---:|"]
+    for result in sorted(mlnet + python, key=lambda r: (r["rows"], r["name"])):
+        lines.append(f"| {names.get(result['name'], result['name'])} | {result['rows']:,} | {result['medianMs']:.3f} | {result['rowsPerSecond']:,.0f} | {result['passes']} |")
+
+    def find(results, name, rows):
+        return next((r for r in results if r["name"] == name and r["rows"] == rows), None)
+
+    ours, theirs = find(mlnet, "mlnet-transform", 10000), find(python, "sklearn-predict", 10000)
+    if ours and theirs:
+        ratio = ours["rowsPerSecond"] / theirs["rowsPerSecond"]
+        lines += ["", "| Target | Measured | Verdict |", "|---|---:|---|",
+                  f"| ML.NET batch scoring of 10k rows ≥ scikit-learn's predict | {ratio:.4f} × ({ours['rowsPerSecond']:,.0f} vs {theirs['rowsPerSecond']:,.0f} rows/s) | {verdict(ratio >= 1)}"
+                  + ("" if ratio >= 1 else f": {1 / ratio:,.0f} times slower") + " |"]
+        json_ours, json_theirs = find(mlnet, "aimaas-predict-json", 10000), find(python, "sklearn-json", 10000)
+        if json_ours and json_theirs:
+            lines.append(f"| (context) JSON in and out, 10k rows: AiMaas vs Python json + sklearn | {json_ours['rowsPerSecond'] / json_theirs['rowsPerSecond']:.2f} × | not a target |")
+    write(out, lines)
+    return 0
+
+
+def cold(machine, out, path):
+    data = json.load(open(path, encoding="utf-8"))
+    rounds = data["rounds"]
+    lines = [f"Run: {machine}. Model `{data['model']}`, `model.zip` {data['modelBytes']:,} bytes; {len(rounds)} rounds, each training a fresh version first.", ""]
+    columns = [
+        ("trainSeconds", "train a new version (PUT dataset once, POST train, poll the job), s", 1.0),
+        ("warmFirstMs", "warm process, first predict of the new version (empty cache for it), ms", 1.0),
+        ("warmSecondMs", "warm process, second predict, ms", 1.0),
+        ("startToReadyMs", "fresh process: start to /api/health answering, ms", 1.0),
+        ("coldFirstMs", "fresh process, ready: first predict (empty cache), ms", 1.0),
+        ("coldSecondMs", "fresh process: second predict, ms", 1.0),
+        ("startToFirstPredictionMs", "fresh process: start to first answered prediction, ms", 1.0),
+    ]
+    lines += ["| Measurement | " + " | ".join(f"round {i + 1}" for i in range(len(rounds))) + " | median |",
+              "|---|" + "---:|" * (len(rounds) + 1)]
+    for key, label, _ in columns:
+        values = [r[key] for r in rounds]
+        lines.append(f"| {label} | " + " | ".join(f"{v:,.1f}" for v in values) + f" | {statistics.median(values):,.1f} |")
+    cold_first = statistics.median(r["coldFirstMs"] for r in rounds)
+    warm_first = statistics.median(r["warmFirstMs"] for r in rounds)
+    small = data["modelBytes"] < 1024 * 1024
+    lines += ["", "| Target | Measured (median) | Verdict |", "|---|---:|---|",
+              f"| cold first prediction < 500 ms, model < 1 MB ({data['modelBytes']:,} bytes) — fresh process, after health | {cold_first:,.1f} ms | {verdict(cold_first < 500 and small)}"
+              + ("" if cold_first < 500 else f": {cold_first - 500:,.1f} ms over") + " |",
+              f"| same, new version in an already warm process | {warm_first:,.1f} ms | {verdict(warm_first < 500 and small)} |"]
+    write(out, lines)
+    return 0
+
+
+def readme(path, section, source):
+    text = open(path, encoding="utf-8").read()
+    body = open(source, encoding="utf-8").read().rstrip("\n")
+    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
+    if begin not in text or end not in text:
+        sys.exit(f"{path} has no {begin} ... {end} section")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    open(path, "w", encoding="utf-8").write(f"{head}{begin}\n{body}\n{end}{tail}")
+    return 0
+
+
+def write(path, lines):
+    text = "\n".join(lines) + "\n"
+    open(path, "w", encoding="utf-8").write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "http":
+        sys.exit(http(args[0], args[1], args[2:]))
+    if command == "batch":
+        sys.exit(batch(*args))
+    if command == "cold":
+        sys.exit(cold(*args))
+    if command == "readme":
+        sys.exit(readme(*args))
+    sys.exit(f"unknown command {command}")
