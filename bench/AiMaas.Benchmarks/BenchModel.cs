@@ -86,8 +86,11 @@ internal sealed class BenchModel
             new QueueServiceClient(account, new QueueClientOptions { Transport = transport }),
             options);
         var registry = new ModelRegistry(storage, TimeProvider.System);
-        var loader = new ModelLoader(registry, NullLogger<ModelLoader>.Instance);
-        var predictions = new PredictionService(new ModelCache(loader), new AliasResolver(registry, TimeProvider.System, options), options);
+        var serving = Options.Create(new ServingOptions());
+        var loader = new ModelLoader(registry, serving, NullLogger<ModelLoader>.Instance);
+        var cache = new ModelCache(loader, serving, NullLogger<ModelCache>.Instance);
+        var aliases = new AliasResolver(registry, cache, TimeProvider.System, options, NullLogger<AliasResolver>.Instance);
+        var predictions = new PredictionService(new JsonBodyReader(serving), new ModelResolver(cache, aliases), options);
         return new BenchModel(trained, manifest, predictions, loader);
     }
 
