@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Cold path: time from an empty model cache to the first answered prediction for a freshly trained version.
 # Each round trains a new version through the API and queue (runtime A, which stays up), then measures
-#   - in A (warm process, the new version not yet loaded): first and second predict of that version;
-#   - in a fresh local runtime process B: start to health, first predict once ready (the target), second predict,
-#     and start to first answered prediction.
+#   - in A (warm process, the new version not yet loaded): first and second predict of that version (in-process path);
+#   - in a fresh local runtime process B: start to health, first predict once ready, second predict;
+#   - in a fresh process C: start to first answered prediction (predict polled every 20 ms from the start);
+#   - D and E: B and C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up).
 # Writes bench/results/cold.md and the "cold" section of bench/README.md. BENCH_ROUNDS (default 3).
 set -euo pipefail
 [[ -n "${BENCH_TRACE:-}" ]] && { PS4='+ $(date +%s.%N) '; set -x; }
@@ -31,6 +32,33 @@ predict_ms() {
     --data-binary "@$WORK/body.json" "$1" | awk '{printf "%.1f", $1 * 1000}'
 }
 
+# fresh_run NAME PORT [health]: starts a fresh local runtime (extra settings from the caller's environment). With
+# "health", waits for /api/health, then times the first and second predict; otherwise polls predict every 20 ms from
+# the process start. Prints "ready_ms first_ms second_ms start_to_first_ms" (-1 where not measured), then stops it.
+fresh_run() {
+  local name=$1 port=$2 mode=${3:-} url started ready=-1 first=-1 second=-1 start_to_first=-1
+  url="http://127.0.0.1:$port/api/models/$MODEL/predict"
+  started=$(now_ms)
+  bench_runtime "$port" "$WORK/runtime-$name.log"
+  if [[ $mode == health ]]; then
+    bench_wait_runtime "$port" "$WORK/runtime-$name.log" >&2
+    ready=$(($(now_ms) - started))
+    first=$(predict_ms "$url")
+    start_to_first=$(($(now_ms) - started))
+    second=$(predict_ms "$url")
+  else
+    local deadline=$((SECONDS + 120))
+    until curl -fsS -o /dev/null -X POST -H "Content-Type: application/json" -H "x-functions-key: $BENCH_KEY" \
+      --data-binary "@$WORK/body.json" "$url" 2>/dev/null; do
+      ((SECONDS < deadline)) || { tail -30 "$WORK/runtime-$name.log" >&2; return 1; }
+      sleep 0.02
+    done
+    start_to_first=$(($(now_ms) - started))
+  fi
+  bench_stop "$RUNTIME_PID" >&2
+  echo "$ready $first $second $start_to_first"
+}
+
 ROUND_JSON=()
 for round in $(seq 1 "$ROUNDS"); do
   started=$(now_ms)
@@ -40,27 +68,16 @@ for round in $(seq 1 "$ROUNDS"); do
   warm_first=$(predict_ms "$base_a")
   warm_second=$(predict_ms "$base_a")
 
-  port_b=$(free_port)
-  started=$(now_ms)
-  bench_runtime "$port_b" "$WORK/runtime-b-$round.log"
-  bench_wait_runtime "$port_b" "$WORK/runtime-b-$round.log"
-  ready=$(($(now_ms) - started))
-  cold_first=$(predict_ms "http://127.0.0.1:$port_b/api/models/$MODEL/predict")
-  cold_second=$(predict_ms "http://127.0.0.1:$port_b/api/models/$MODEL/predict")
-  bench_stop "$RUNTIME_PID"
-
-  # A second fresh process, asked for a prediction from its very start (no health check first).
-  port_c=$(free_port)
-  started=$(now_ms)
-  bench_runtime "$port_c" "$WORK/runtime-c-$round.log"
-  wait_for "a first prediction from a fresh process" 120 curl -fsS -o /dev/null -X POST -H "Content-Type: application/json" \
-    -H "x-functions-key: $BENCH_KEY" --data-binary "@$WORK/body.json" "http://127.0.0.1:$port_c/api/models/$MODEL/predict"
-  start_to_first=$(($(now_ms) - started))
-  bench_stop "$RUNTIME_PID"
+  # B: fresh process, on-demand load; C: the same, asked from its very start; D, E: the same with AiMaas:WarmUpOnStart.
+  read -r ready cold_first cold_second b_start_to_first < <(fresh_run "b-$round" "$(free_port)" health)
+  read -r _ _ _ start_to_first < <(fresh_run "c-$round" "$(free_port)")
+  read -r w_ready w_first w_second w_b_start_to_first < <(AiMaas__WarmUpOnStart=true fresh_run "d-$round" "$(free_port)" health)
+  read -r _ _ _ w_start_to_first < <(AiMaas__WarmUpOnStart=true fresh_run "e-$round" "$(free_port)")
 
   echo "round $round: version $version trained in ${train_s}s; warm process first/second ${warm_first}/${warm_second} ms;" \
-    "fresh process ready in ${ready} ms, first/second ${cold_first}/${cold_second} ms; start to first prediction ${start_to_first} ms"
-  ROUND_JSON+=("{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second,\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first}")
+    "fresh: ready ${ready} ms, first/second ${cold_first}/${cold_second} ms, start to first ${start_to_first} ms;" \
+    "fresh + warm-up: ready ${w_ready} ms, first/second ${w_first}/${w_second} ms, start to first ${w_start_to_first} ms"
+  ROUND_JSON+=("{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second,\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first,\"warmUpStartToReadyMs\":$w_ready,\"warmUpFirstMs\":$w_first,\"warmUpSecondMs\":$w_second,\"warmUpStartToFirstPredictionMs\":$w_start_to_first}")
 done
 
 size=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT_A/api/models/$MODEL/versions/1" | json_get artifact.sizeBytes)

@@ -3,6 +3,7 @@
   data.py csv OUT ROWS [SEED]      CSV with header f0..f9,y (rows drawn from a fixed-seed generator)
   data.py fit CSV OUT.json         least-squares weights {"features": [...], "weights": [...], "bias": b}
   data.py body OUT.json [N]        a predict body {"instances": [...]} with N rows (default 1), fixed values
+  data.py body-v2 OUT.json [N]     the same rows as a KServe V2 infer body: one FP32 tensor per feature, shape [N]
 
 Only numpy is needed (Debian's python3-numpy); the same seed always gives the same bytes.
 """
@@ -54,6 +55,13 @@ def body(out_path, n):
         json.dump({"instances": instances}, out, separators=(",", ":"))
 
 
+def body_v2(out_path, n):
+    x, _ = rows(n, 7)
+    inputs = [{"name": name, "datatype": "FP32", "shape": [n], "data": [round(float(v), 4) for v in x[:, i]]} for i, name in enumerate(FEATURES)]
+    with open(out_path, "w", encoding="ascii") as out:
+        json.dump({"inputs": inputs}, out, separators=(",", ":"))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "csv":
@@ -62,5 +70,7 @@ if __name__ == "__main__":
         fit(sys.argv[2], sys.argv[3])
     elif command == "body":
         body(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    elif command == "body-v2":
+        body_v2(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     else:
         sys.exit(f"unknown command {command}")

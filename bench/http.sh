@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: single-row predict over loopback with wrk at 1 and 32 connections, side by side in one run:
-#   - AiMaas through the local runtime (Release) against its own Azurite, model trained through the real API and queue;
+#   - AiMaas through the local runtime (Release) against its own Azurite, model trained through the real API and queue:
+#     /api/models/{m}/predict, /api/models/{m}/versions/{v}/predict, KServe V1 /v1/models/{m}:predict and V2 /v2/models/{m}/infer;
 #   - a bare Kestrel minimal API doing the same linear arithmetic (the ceiling);
 #   - Flask + numpy and Flask + scikit-learn under gunicorn with 2 workers.
 # Writes bench/results/http.md and the "http" section of bench/README.md. BENCH_DURATION (default 10) seconds per run.
@@ -21,6 +22,7 @@ echo "Generating data (10,000 rows, fixed seed) and least-squares weights for th
 "$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
 "$PY" "$BENCH_DIR/data.py" fit "$WORK/train.csv" "$WORK/weights.json"
 "$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
+"$PY" "$BENCH_DIR/data.py" body-v2 "$WORK/body-v2.json" 1
 
 bench_azurite
 AIMAAS_PORT=$(free_port)
@@ -46,21 +48,25 @@ declare -A URLS=(
   [kestrel]="http://127.0.0.1:$KESTREL_PORT/predict"
   [aimaas]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/predict"
   [aimaas-version]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/versions/$VERSION/predict"
+  [aimaas-v1]="http://127.0.0.1:$AIMAAS_PORT/v1/models/$MODEL:predict"
+  [aimaas-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$MODEL/infer"
   [flask-numpy]="http://127.0.0.1:$FLASK_PORT/predict"
   [flask-sklearn]="http://127.0.0.1:$FLASK_PORT/predict-sklearn"
 )
-ORDER=(kestrel aimaas aimaas-version flask-numpy flask-sklearn)
+ORDER=(kestrel aimaas aimaas-version aimaas-v1 aimaas-v2 flask-numpy flask-sklearn)
+# The same row for every server; V2 sends it as one FP32 tensor per feature.
+body_for() { if [[ $1 == aimaas-v2 ]]; then echo "$WORK/body-v2.json"; else echo "$WORK/body.json"; fi; }
 
 echo "One request each (the scores agree to the precision of SDCA against least squares):"
 for name in "${ORDER[@]}"; do
   printf '  %-15s %s\n' "$name" "$(curl -fsS -X POST -H "Content-Type: application/json" -H "x-functions-key: $BENCH_KEY" \
-    --data-binary "@$WORK/body.json" "${URLS[$name]}")"
+    --data-binary "@$(body_for "$name")" "${URLS[$name]}")"
 done
 
-export BENCH_BODY="$WORK/body.json" BENCH_KEY
+export BENCH_KEY
 echo "Warming up each server (3 s at 32 connections)..."
 for name in "${ORDER[@]}"; do
-  wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$WORK/warmup-$name.txt"
+  BENCH_BODY=$(body_for "$name") wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$WORK/warmup-$name.txt"
 done
 
 SPECS=()
@@ -69,7 +75,7 @@ for connections in 1 32; do
   for name in "${ORDER[@]}"; do
     echo "wrk -t$threads -c$connections -d${DURATION}s --latency $name"
     out="$WORK/wrk-$name-$connections.txt"
-    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$out"
+    BENCH_BODY=$(body_for "$name") wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -s "$BENCH_DIR/post.lua" "${URLS[$name]}" >"$out"
     grep -E "Requests/sec|^ +(50|99)%|Non-2xx|Socket errors" "$out" | sed 's/^/    /'
     SPECS+=("$name:$connections:$out")
   done

@@ -45,18 +45,19 @@ bench_cleanup() {
 
 bench_track() { BENCH_PIDS+=("$1"); }
 
-# bench_stop PID: SIGTERM, then SIGKILL after 10 s. (Seen here: a local runtime that has run a training job took
-# about 90 s to exit on SIGTERM; a benchmark must not wait for that.)
+# bench_stop PID: SIGTERM, then SIGKILL after 10 s; names the process when it has to kill it. (The slow exits once
+# blamed on the local runtime were Azurite's telemetry; see bench_azurite.)
 bench_stop() {
-  local pid=${1:-} waited=0
+  local pid=${1:-} waited=0 name
   [[ -z "$pid" ]] && return 0
+  name=$(ps -o args= -p "$pid" 2>/dev/null | cut -c1-60)
   kill "$pid" 2>/dev/null || return 0
   while kill -0 "$pid" 2>/dev/null && ((waited < 100)); do
     sleep 0.1
     waited=$((waited + 1))
   done
   if kill -0 "$pid" 2>/dev/null; then
-    echo "note: process $pid did not exit within 10 s of SIGTERM; killing it." >&2
+    echo "note: process $pid ($name) did not exit within 10 s of SIGTERM; killing it." >&2
     kill -9 "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
@@ -84,8 +85,19 @@ bench_azurite() {
   blob=$(free_port)
   queue=$(free_port)
   table=$(free_port)
-  start_azurite "$ROOT" "$WORK/azurite" "$blob" "$queue" "$table" "$WORK/azurite.log"
+  # As scripts/common.sh's start_azurite, plus --disableTelemetry: with telemetry on, Azurite's Application Insights
+  # client sends an "Azurite Stop" event on SIGTERM and, with no route to the internet, keeps node alive for up to
+  # ~120 s after its servers have closed (bench/README.md, "Slow exit after SIGTERM").
+  mkdir -p "$WORK/azurite"
+  "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$WORK/azurite" \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >"$WORK/azurite.log" 2>&1 &
+  AZURITE_PID=$!
   bench_track "$AZURITE_PID"
+  wait_for "Azurite" 60 bash -c "exec 3<>/dev/tcp/127.0.0.1/$blob && exec 4<>/dev/tcp/127.0.0.1/$queue" || {
+    cat "$WORK/azurite.log" >&2
+    return 1
+  }
   BENCH_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
   BENCH_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
   printf '{"IsEncrypted": false, "Values": {"FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated"}}\n' >"$WORK/local.settings.json"

@@ -6,12 +6,15 @@ using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.Scoring;
 
 namespace AiMaas.Benchmarks;
 
 /// <summary>
 /// The ML.NET side of bench/batch.sh: trains on the CSV bench/data.py wrote (through <c>ModelTrainer</c>, as the queue path
-/// does), then times batch scoring of the first N rows of another CSV and writes rows/s as JSON.
+/// does), loads it through <c>ModelLoader</c>, then times batch scoring of the first N rows of another CSV through the
+/// version's <c>ModelScorer</c> (AiMaas's batch path, parallel for large batches), beside one-core scoring, ML.NET's
+/// <c>Transform</c> (reference) and a SIMD loop (the arithmetic's floor); writes rows/s as JSON.
 /// Usage: batch --train train.csv --data batch.csv --sizes 10000,100000 --seconds 2 --out mlnet.json
 /// </summary>
 internal static class BatchCommand
@@ -28,6 +31,9 @@ internal static class BatchCommand
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "2"), CultureInfo.InvariantCulture);
         var maxInstances = new AiMaasOptions().MaxInstancesPerRequest;
         var reference = new ModelReference(BenchModel.ModelName, BenchModel.Version);
+        var threshold = new ServingOptions().ParallelBatchThreshold;
+        var sequential = new ModelScorer(model.Loaded.Transformer, model.Loaded.InputSchema, model.Manifest, int.MaxValue);
+        Console.Error.WriteLine($"ModelScorer: ParallelBatchThreshold {threshold}, {Environment.ProcessorCount} processors.");
 
         var results = new List<object>();
         foreach (var size in sizes)
@@ -35,7 +41,11 @@ internal static class BatchCommand
             var rows = all[..size];
             var view = model.ToDataView(rows);
             var scores = new float[size];
-            results.Add(Measure("mlnet-transform", size, seconds, () => BenchModel.Score(model.Loaded.Transformer, view, scores)));
+            // AiMaas's batch path: the loaded version's ModelScorer, which splits a batch of ParallelBatchThreshold rows
+            // or more into chunks scored on pooled row engines in parallel (one per core), as PredictionService does.
+            results.Add(Measure("aimaas-scorer", size, seconds, () => model.Loaded.Scorer.Score(view)));
+            results.Add(Measure("aimaas-scorer-1core", size, seconds, () => sequential.Score(view)));
+            results.Add(Measure("mlnet-transform", size, seconds, () => BenchModel.ScoreWithTransform(model.Loaded.Transformer, view, scores)));
 
             var columns = Enumerable.Range(0, BenchData.FeatureCount).Select(f => rows.Select(r => r[f]).ToArray()).ToArray();
             var weights = new float[] { 1.5f, -2.0f, 0.75f, 3.0f, -0.5f, 2.25f, -1.25f, 0.4f, 1.1f, -3.3f };

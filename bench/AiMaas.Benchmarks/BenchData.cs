@@ -73,6 +73,15 @@ internal static class BenchData
         return "{\"instances\":[" + string.Join(',', instances) + "]}";
     }
 
+    /// <summary>An Open Inference Protocol (V2) request body: one FP32 tensor per feature, shape [rows].</summary>
+    public static string InferJson(float[][] rows)
+    {
+        var inputs = Enumerable.Range(0, FeatureCount).Select(f =>
+            string.Create(CultureInfo.InvariantCulture, $"{{\"name\":\"f{f}\",\"datatype\":\"FP32\",\"shape\":[{rows.Length}],\"data\":[")
+            + string.Join(',', rows.Select(r => r[f].ToString("R", CultureInfo.InvariantCulture))) + "]}");
+        return "{\"inputs\":[" + string.Join(',', inputs) + "]}";
+    }
+
     private static double Normal(Random random) =>
         Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }

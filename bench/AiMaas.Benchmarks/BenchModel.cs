@@ -5,6 +5,8 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.KServeV1;
+using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Storage;
 using AiMaas.Core.Training;
 using Azure.Core.Pipeline;
@@ -26,11 +28,14 @@ internal sealed class BenchModel
     public const string ModelName = "bench-linear";
     public const int Version = 1;
 
-    private BenchModel(TrainedModel trained, ModelManifest manifest, PredictionService predictions, ModelLoader loader)
+    private BenchModel(
+        TrainedModel trained, ModelManifest manifest, PredictionService predictions, KServeV1Service v1, OpenInferenceService v2, ModelLoader loader)
     {
         Trained = trained;
         Manifest = manifest;
         Predictions = predictions;
+        V1 = v1;
+        V2 = v2;
         Loader = loader;
         Loaded = loader.LoadAsync(Key, CancellationToken.None).GetAwaiter().GetResult()
             ?? throw new InvalidOperationException("The benchmark model did not load.");
@@ -45,6 +50,12 @@ internal sealed class BenchModel
     public LoadedModel Loaded { get; }
 
     public PredictionService Predictions { get; }
+
+    /// <summary>KServe V1 (<c>POST /v1/models/{m}:predict</c>) over the same cache.</summary>
+    public KServeV1Service V1 { get; }
+
+    /// <summary>Open Inference Protocol / KServe V2 (<c>POST /v2/models/{m}/infer</c>) over the same cache.</summary>
+    public OpenInferenceService V2 { get; }
 
     public ModelLoader Loader { get; }
 
@@ -76,6 +87,10 @@ internal sealed class BenchModel
         {
             [$"{settings.ModelsContainer}/{ModelPaths.Artifact(ModelName, Version)}"] = trained.Zip,
             [$"{settings.ModelsContainer}/{ModelPaths.Manifest(ModelName, Version)}"] = JsonSerializer.SerializeToUtf8Bytes(manifest, AiMaasJson.Options),
+            // The model document with alias "current" = version 1, for the routes that name no version (KServe V1).
+            [$"{settings.ModelsContainer}/{ModelPaths.Document(ModelName)}"] = JsonSerializer.SerializeToUtf8Bytes(
+                new ModelDocument(ModelName, Version, new Dictionary<string, int> { [ModelDocument.CurrentAlias] = Version }, DateTimeOffset.UnixEpoch),
+                AiMaasJson.Options),
         };
 #pragma warning disable CA2000 // The transport owns the handler for the process's lifetime.
         var transport = new HttpClientTransport(new HttpClient(new InMemoryBlobHandler(blobs)));
@@ -90,8 +105,13 @@ internal sealed class BenchModel
         var loader = new ModelLoader(registry, serving, NullLogger<ModelLoader>.Instance);
         var cache = new ModelCache(loader, serving, NullLogger<ModelCache>.Instance);
         var aliases = new AliasResolver(registry, cache, TimeProvider.System, options, NullLogger<AliasResolver>.Instance);
-        var predictions = new PredictionService(new JsonBodyReader(serving), new ModelResolver(cache, aliases), options);
-        return new BenchModel(trained, manifest, predictions, loader);
+        var bodies = new JsonBodyReader(serving);
+        var resolver = new ModelResolver(cache, aliases);
+        var probe = new ModelReadinessProbe(resolver, cache, registry, NullLogger<ModelReadinessProbe>.Instance);
+        var predictions = new PredictionService(bodies, resolver, options);
+        var v1 = new KServeV1Service(bodies, resolver, probe, options);
+        var v2 = new OpenInferenceService(bodies, resolver, probe, registry, new ServingReadiness(serving), options);
+        return new BenchModel(trained, manifest, predictions, v1, v2, loader);
     }
 
     /// <summary>Rows as the column-typed data view AiMaas scores (what <c>InstanceReader</c> builds from JSON).</summary>
@@ -114,8 +134,11 @@ internal sealed class BenchModel
         return new TabularDataView(schema, columns, rows.Length);
     }
 
-    /// <summary>Transforms the rows with the loaded model and reads the Score column, as AiMaas's serving path does.</summary>
-    public static float[] Score(ITransformer transformer, IDataView input, float[] scores)
+    /// <summary>
+    /// Reference only, not AiMaas's serving path any more: ML.NET's generic batch path (a new <c>Transform</c> over the
+    /// data view and a Score cursor per call), which AiMaas used before the pooled row engines of <c>ModelScorer</c>.
+    /// </summary>
+    public static float[] ScoreWithTransform(ITransformer transformer, IDataView input, float[] scores)
     {
         var scored = transformer.Transform(input);
         var column = scored.Schema["Score"];

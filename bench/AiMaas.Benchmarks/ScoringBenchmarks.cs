@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core;
+using AiMaas.Core.Data;
 using AiMaas.Core.Serving;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.ObjectPool;
@@ -9,10 +10,12 @@ using Microsoft.ML;
 namespace AiMaas.Benchmarks;
 
 /// <summary>
-/// AiMaas's scoring path in-process, on a 10-feature linear regression model trained by <c>ModelTrainer</c>:
-/// a single row and a 1k-row batch through the loaded model, the whole <c>PredictionService.PredictAsync</c>
-/// (JSON parse, schema check, score, response serialized), and loading a version from its bytes.
-/// Two references sit beside them: a pooled <c>PredictionEngine</c> and the bare arithmetic.
+/// AiMaas's serving path in-process, on a 10-feature linear regression model trained by <c>ModelTrainer</c> and loaded
+/// by <c>ModelLoader</c>: the version's <c>ModelScorer</c> (pooled row engines over the model's <c>IRowToRowMapper</c>)
+/// for one row and for 1k rows; the whole <c>PredictionService.PredictAsync</c> (JSON parse, schema check, score,
+/// response serialized), and the same through the KServe V1 and V2 services; loading a version from its bytes.
+/// References beside them: the bare arithmetic, a pooled <c>PredictionEngine</c>, and ML.NET's <c>Transform</c> path
+/// (what AiMaas did per request before the row engines).
 /// </summary>
 [Config(typeof(ShortConfig))]
 [MemoryDiagnoser]
@@ -22,10 +25,13 @@ public class ScoringBenchmarks
     private BenchModel _model = null!;
     private float[] _row = null!;
     private float[][] _batch = null!;
+    private TabularDataView _view1 = null!;
+    private TabularDataView _view1k = null!;
     private float[] _scores1 = null!;
     private float[] _scores1k = null!;
     private byte[] _json1 = null!;
     private byte[] _json1k = null!;
+    private byte[] _infer1 = null!;
     private EngineInput _engineInput = null!;
     private DefaultObjectPool<PredictionEngine<EngineInput, EngineOutput>> _engines = null!;
     private ModelReference _reference = null!;
@@ -36,21 +42,31 @@ public class ScoringBenchmarks
         _model = BenchModel.Train(BenchData.TrainingTable(10_000, seed: 42));
         _row = BenchData.Features(1, seed: 7)[0];
         _batch = BenchData.Features(1_000, seed: 8);
+        _view1 = _model.ToDataView([_row]);
+        _view1k = _model.ToDataView(_batch);
         _scores1 = new float[1];
         _scores1k = new float[_batch.Length];
         _json1 = Encoding.UTF8.GetBytes(BenchData.InstancesJson([_row]));
         _json1k = Encoding.UTF8.GetBytes(BenchData.InstancesJson(_batch));
+        _infer1 = Encoding.UTF8.GetBytes(BenchData.InferJson([_row]));
         _engineInput = EngineInput.From(_row);
         var transformer = _model.Loaded.Transformer;
         _engines = new DefaultObjectPool<PredictionEngine<EngineInput, EngineOutput>>(new EnginePolicy(transformer), Environment.ProcessorCount * 2);
         _reference = new ModelReference(BenchModel.ModelName, BenchModel.Version);
-        if (Math.Abs(SingleRowTransform() - SingleRowPredictionEngine()) > 1e-3)
+        var scorer = SingleRowScorer();
+        if (Math.Abs(scorer - SingleRowPredictionEngine()) > 1e-3 || Math.Abs(scorer - ReferenceSingleRowTransform()) > 1e-3
+            || Math.Abs(Batch1kScorer() - ReferenceBatch1kTransform()) > 1e-3)
         {
-            throw new InvalidOperationException("The data-view path and the prediction engine disagree.");
+            throw new InvalidOperationException("ModelScorer, the prediction engine and the Transform path disagree.");
+        }
+
+        foreach (var check in new[] { Json1PredictAsync(), Json1kPredictAsync(), V1Json1PredictAsync(), V2Json1InferAsync() })
+        {
+            check.GetAwaiter().GetResult();
         }
     }
 
-    [Benchmark(Description = "single row: w·x + b in C# (arithmetic only)")]
+    [Benchmark(Description = "ref. single row: w·x + b in C# (arithmetic only)")]
     public float SingleRowArithmetic()
     {
         var score = 4f;
@@ -62,7 +78,7 @@ public class ScoringBenchmarks
         return score;
     }
 
-    [Benchmark(Description = "single row: pooled PredictionEngine")]
+    [Benchmark(Description = "ref. single row: pooled PredictionEngine<T>")]
     public float SingleRowPredictionEngine()
     {
         var engine = _engines.Get();
@@ -76,19 +92,31 @@ public class ScoringBenchmarks
         }
     }
 
-    [Benchmark(Description = "single row: data view + Transform + Score cursor (AiMaas path, no JSON)")]
-    public float SingleRowTransform() =>
-        BenchModel.Score(_model.Loaded.Transformer, _model.ToDataView([_row]), _scores1)[0];
+    [Benchmark(Description = "1 row: ModelScorer.Score (pooled row engine; AiMaas path, no JSON)")]
+    public float SingleRowScorer() => _model.Loaded.Scorer.Score(_view1).Scores![0];
 
-    [Benchmark(Description = "1k rows: data view + Transform + Score cursor")]
-    public float Batch1kTransform() =>
-        BenchModel.Score(_model.Loaded.Transformer, _model.ToDataView(_batch), _scores1k)[^1];
+    [Benchmark(Description = "1k rows: ModelScorer.Score (one engine; < ParallelBatchThreshold)")]
+    public float Batch1kScorer() => _model.Loaded.Scorer.Score(_view1k).Scores![^1];
 
     [Benchmark(Description = "1 row: PredictionService.PredictAsync, JSON in and out")]
     public Task<int> Json1PredictAsync() => PredictJsonAsync(_json1);
 
     [Benchmark(Description = "1k rows: PredictionService.PredictAsync, JSON in and out")]
     public Task<int> Json1kPredictAsync() => PredictJsonAsync(_json1k);
+
+    [Benchmark(Description = "1 row: KServe V1 predict service, JSON in and out")]
+    public async Task<int> V1Json1PredictAsync()
+    {
+        var result = await _model.V1.PredictAsync(BenchModel.ModelName, new MemoryStream(_json1, writable: false), CancellationToken.None);
+        return await SerializeAsync(result.Problem, result.Value);
+    }
+
+    [Benchmark(Description = "1 row: KServe V2 infer service (10 FP32 tensors), JSON in and out")]
+    public async Task<int> V2Json1InferAsync()
+    {
+        var result = await _model.V2.InferAsync(_reference, new MemoryStream(_infer1, writable: false), CancellationToken.None);
+        return await SerializeAsync(result.Problem, result.Value);
+    }
 
     [Benchmark(Description = "model load: MLContext.Model.Load from bytes")]
     public DataViewSchema ModelLoadFromBytes()
@@ -97,19 +125,32 @@ public class ScoringBenchmarks
         return schema;
     }
 
-    [Benchmark(Description = "model load: ModelLoader.LoadAsync (manifest, bytes, SHA-256, load; in-memory blobs)")]
+    [Benchmark(Description = "model load: ModelLoader.LoadAsync (manifest, bytes, SHA-256, load, first row engine)")]
     public Task<LoadedModel?> ModelLoadLoader() => _model.Loader.LoadAsync(BenchModel.Key, CancellationToken.None);
+
+    [Benchmark(Description = "ref. (old path) 1 row: Transform + Score cursor")]
+    public float ReferenceSingleRowTransform() =>
+        BenchModel.ScoreWithTransform(_model.Loaded.Transformer, _model.ToDataView([_row]), _scores1)[0];
+
+    [Benchmark(Description = "ref. (old path) 1k rows: Transform + Score cursor")]
+    public float ReferenceBatch1kTransform() =>
+        BenchModel.ScoreWithTransform(_model.Loaded.Transformer, _model.ToDataView(_batch), _scores1k)[^1];
 
     private async Task<int> PredictJsonAsync(byte[] body)
     {
         var result = await _model.Predictions.PredictAsync(_reference, new MemoryStream(body, writable: false), CancellationToken.None);
-        if (result.Problem is { } problem)
+        return await SerializeAsync(result.Problem, result.Value);
+    }
+
+    private static async Task<int> SerializeAsync<T>(Problem? problem, T? value)
+    {
+        if (problem is not null)
         {
             throw new InvalidOperationException(problem.Detail);
         }
 
         var output = new MemoryStream();
-        await JsonSerializer.SerializeAsync(output, result.Value!, AiMaasJson.Options);
+        await JsonSerializer.SerializeAsync(output, value!, AiMaasJson.Options);
         return (int)output.Length;
     }
 
