@@ -22,7 +22,7 @@ mkdir -p "$BENCH_DIR/results"
 {
   echo "Run: $MACHINE. BenchmarkDotNet short in-process job (3 warm-up, 5 measured iterations), one process, benchmarks in sequence."
   echo
-  sed -n '/^|/,$p' "$report" | sed -e "s/&#39;//g" -e "s/&lt;/</g" -e "s/&gt;/>/g"
+  sed -n '/^|/,$p' "$report" | sed "s/&#39;//g"
 } >"$BENCH_DIR/results/inprocess.md"
 cat "$BENCH_DIR/results/inprocess.md"
 bench_readme inprocess "$BENCH_DIR/results/inprocess.md"

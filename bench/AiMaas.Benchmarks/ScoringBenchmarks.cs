@@ -78,7 +78,7 @@ public class ScoringBenchmarks
         return score;
     }
 
-    [Benchmark(Description = "ref. single row: pooled PredictionEngine<T>")]
+    [Benchmark(Description = "ref. single row: pooled typed PredictionEngine")]
     public float SingleRowPredictionEngine()
     {
         var engine = _engines.Get();
