@@ -25,7 +25,8 @@ free_port() {
 start_azurite() {
   local root=$1 data=$2 blob=$3 queue=$4 table=$5 log=$6
   mkdir -p "$data"
-  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --location "$data" \
+  # Without telemetry: its client cannot reach the internet here and keeps Azurite alive for minutes after SIGTERM.
+  "$root/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$data" \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" >"$log" 2>&1 &
   AZURITE_PID=$!
