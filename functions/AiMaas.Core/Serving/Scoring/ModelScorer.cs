@@ -1,6 +1,7 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.ObjectPool;
+using AiMaas.Core.Training;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Serving.Scoring;
@@ -16,6 +17,7 @@ public sealed class ModelScorer
     private readonly DataViewSchema _inputSchema;
     private readonly ModelManifest _manifest;
     private readonly ObjectPool<RowEngine> _engines;
+    private readonly AffineScorer? _affine;
 
     public ModelScorer(ITransformer transformer, DataViewSchema inputSchema, ModelManifest manifest, int parallelThreshold)
     {
@@ -24,13 +26,27 @@ public sealed class ModelScorer
         _manifest = manifest;
         ParallelThreshold = parallelThreshold;
         _engines = new DefaultObjectPool<RowEngine>(new EnginePolicy(this), Environment.ProcessorCount * 2);
+        _affine = manifest.Task == TaskKind.Regression ? AffineScorer.TryCreate(inputSchema, ScoreWithEngines) : null;
     }
 
     public int ParallelThreshold { get; }
 
+    /// <summary>Whether this model scores column-wise through <see cref="AffineScorer"/> (an all-numeric linear regression).</summary>
+    public bool IsAffine => _affine is not null;
+
     public ScoredBatch Score(TabularDataView batch)
     {
         var results = new ScoredBatch(_manifest.Task, batch.RowCount, _manifest.Classes);
+        if (_affine is not null)
+        {
+            if (_affine.Score(batch, 0, batch.RowCount, results.Scores!))
+            {
+                RescoreMissing(batch, results);
+            }
+
+            return results;
+        }
+
         if (batch.RowCount < ParallelThreshold || Environment.ProcessorCount == 1)
         {
             ScoreRange(batch, 0, batch.RowCount, results);
@@ -49,6 +65,25 @@ public sealed class ModelScorer
 
     /// <summary>Builds an engine now, so that the first request does not pay for it.</summary>
     public void WarmUp() => _engines.Return(_engines.Get());
+
+    /// <summary>Rows with a missing value come out of the affine path as NaN; the model itself imputes them.</summary>
+    private void RescoreMissing(TabularDataView batch, ScoredBatch results)
+    {
+        for (var row = 0; row < batch.RowCount; row++)
+        {
+            if (float.IsNaN(results.Scores![row]))
+            {
+                ScoreRange(batch, row, row + 1, results);
+            }
+        }
+    }
+
+    private float[] ScoreWithEngines(TabularDataView batch)
+    {
+        var results = new ScoredBatch(_manifest.Task, batch.RowCount, _manifest.Classes);
+        ScoreRange(batch, 0, batch.RowCount, results);
+        return results.Scores!;
+    }
 
     private void ScoreRange(TabularDataView batch, int start, int end, ScoredBatch results)
     {
