@@ -29,6 +29,7 @@ public sealed class PromotionTests
         Assert.AreEqual(2, details.GetProperty("currentVersion").GetInt32());
         var (_, manifest) = await Api.GetAsync($"api/models/{model}/versions/2", token);
         Assert.IsTrue(manifest.GetProperty("promotion").GetProperty("promoted").GetBoolean());
+        Assert.AreEqual("if-better", manifest.GetProperty("promotion").GetProperty("policy").GetString());
         Assert.IsTrue(manifest.GetProperty("promotion").TryGetProperty("currentScore", out _));
     }
 
