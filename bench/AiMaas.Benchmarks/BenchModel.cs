@@ -108,9 +108,10 @@ internal sealed class BenchModel
         var bodies = new JsonBodyReader(serving);
         var resolver = new ModelResolver(cache, aliases);
         var probe = new ModelReadinessProbe(resolver, cache, registry, NullLogger<ModelReadinessProbe>.Instance);
-        var predictions = new PredictionService(bodies, resolver, options);
-        var v1 = new KServeV1Service(bodies, resolver, probe, options);
-        var v2 = new OpenInferenceService(bodies, resolver, probe, registry, new ServingReadiness(serving), options);
+        var requests = new ScoringRequestReader(bodies, resolver);
+        var predictions = new PredictionService(requests, options);
+        var v1 = new KServeV1Service(requests, probe, options);
+        var v2 = new OpenInferenceService(requests, resolver, probe, registry, new ServingReadiness(serving), options);
         return new BenchModel(trained, manifest, predictions, v1, v2, loader);
     }
 

@@ -4,25 +4,20 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving;
 
 /// <summary>Answers the AiMaas API's predict calls: read the body, resolve the version, validate instances against the model's schema, score.</summary>
-public sealed class PredictionService(JsonBodyReader bodies, ModelResolver models, IOptions<AiMaasOptions> options)
+public sealed class PredictionService(ScoringRequestReader requests, IOptions<AiMaasOptions> options)
 {
     public async Task<Result<PredictionResponse>> PredictAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
-        var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
-        if (parsed.Problem is { } bodyProblem)
+        var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
+        if (read.Problem is { } readProblem)
         {
-            return bodyProblem;
+            return readProblem;
         }
 
-        using var document = parsed.Value!;
-        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (loaded.Problem is { } modelProblem)
-        {
-            return modelProblem;
-        }
+        using var request = read.Value!;
 
-        var model = loaded.Value!;
-        var input = InstanceReader.Read(document.RootElement, model.InputSchema, options.Value.MaxInstancesPerRequest);
+        var model = request.Model;
+        var input = InstanceReader.Read(request.Body, model.InputSchema, options.Value.MaxInstancesPerRequest);
         if (input.Problem is { } problem)
         {
             return problem;

@@ -14,6 +14,7 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
         services.AddSingleton<JsonBodyReader>();
         services.AddSingleton<ModelResolver>();
+        services.AddSingleton<ScoringRequestReader>();
         services.AddSingleton<ModelReadinessProbe>();
         services.AddSingleton<ServingReadiness>();
         services.AddHostedService<ModelWarmUp>();

@@ -7,7 +7,7 @@ namespace AiMaas.Core.Serving.OpenInference;
 
 /// <summary>The Open Inference Protocol (KServe V2) over AiMaas models: server and model metadata, readiness and inference.</summary>
 public sealed class OpenInferenceService(
-    JsonBodyReader bodies,
+    ScoringRequestReader requests,
     ModelResolver models,
     ModelReadinessProbe probe,
     ModelRegistry registry,
@@ -63,21 +63,15 @@ public sealed class OpenInferenceService(
 
     public async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
-        var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
-        if (parsed.Problem is { } bodyProblem)
+        var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
+        if (read.Problem is { } readProblem)
         {
-            return bodyProblem;
+            return readProblem;
         }
 
-        using var document = parsed.Value!;
-        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (loaded.Problem is { } modelProblem)
-        {
-            return modelProblem;
-        }
-
-        var model = loaded.Value!;
-        var request = InferenceRequestReader.Read(document.RootElement, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
+        using var scoring = read.Value!;
+        var model = scoring.Model;
+        var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
         if (request.Problem is { } problem)
         {
             return problem;

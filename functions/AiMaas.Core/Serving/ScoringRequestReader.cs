@@ -1,0 +1,23 @@
+namespace AiMaas.Core.Serving;
+
+/// <summary>The first steps every predict protocol shares: read the body within its limit, then resolve and load the model.</summary>
+public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelResolver models)
+{
+    public async Task<Result<ScoringRequest>> ReadAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
+    {
+        var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+        if (parsed.Problem is { } bodyProblem)
+        {
+            return bodyProblem;
+        }
+
+        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (loaded.Problem is { } modelProblem)
+        {
+            parsed.Value!.Dispose();
+            return modelProblem;
+        }
+
+        return new ScoringRequest(parsed.Value!, loaded.Value!);
+    }
+}
