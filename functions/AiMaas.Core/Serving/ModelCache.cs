@@ -33,9 +33,9 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
         var entry = _entries.GetOrAdd(key, static (k, cache) => new ModelCacheEntry(() => cache.LoadAsync(k)), this);
         entry.Touch(Interlocked.Increment(ref _clock));
         var load = entry.Load;
-        if (load.IsCompletedSuccessfully)
+        if (load.IsCompletedSuccessfully && load.Result is { } cached)
         {
-            return load.Result;
+            return cached;
         }
 
         try
