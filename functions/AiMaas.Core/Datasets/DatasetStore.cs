@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AiMaas.Core.Data;
 using AiMaas.Core.Storage;
 using Azure;
@@ -90,8 +89,6 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
         }
     }
 
-    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
     private static DatasetDescription Describe(string name, CsvTable table, byte[] bytes, DateTimeOffset? lastModified) =>
-        new(name, table.Rows.Count, ColumnTypeInference.Infer(table), Sha256(bytes), bytes.LongLength, lastModified);
+        new(name, table.Rows.Count, ColumnTypeInference.Infer(table), ContentHash.Sha256(bytes), bytes.LongLength, lastModified);
 }

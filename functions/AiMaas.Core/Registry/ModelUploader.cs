@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Reflection;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
@@ -18,9 +16,6 @@ namespace AiMaas.Core.Registry;
 /// </summary>
 public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOptions<AiMaasOptions> options)
 {
-    private static readonly string PlatformVersion =
-        typeof(ModelUploader).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
     public async Task<Result<ModelManifest>> UploadAsync(string model, Stream zip, string? metadataJson, CancellationToken cancellationToken)
     {
         if (Identifiers.ValidateModelName(model) is { } nameError)
@@ -57,7 +52,7 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         {
             Model = model,
             Version = version,
-            Artifact = new ArtifactReference(ModelPaths.Artifact(model, version), Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength),
+            Artifact = new ArtifactReference(ModelPaths.Artifact(model, version), ContentHash.Sha256(bytes), bytes.LongLength),
             CreatedAt = time.GetUtcNow(),
         };
         var published = await registry.PublishAsync(manifest, bytes, cancellationToken).ConfigureAwait(false);
@@ -188,7 +183,7 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             Artifact = new ArtifactReference("", "", 0),
             CreatedAt = default,
             TrainingSeconds = 0,
-            PlatformVersion = PlatformVersion,
+            PlatformVersion = PlatformInfo.Version,
         };
         try
         {

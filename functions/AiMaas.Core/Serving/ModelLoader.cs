@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using AiMaas.Core.Data;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Scoring;
@@ -22,7 +22,7 @@ public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions>
 
         var bytes = await registry.DownloadArtifactAsync(manifest, cancellationToken).ConfigureAwait(false)
             ?? throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' has a manifest but no model.zip.");
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = ContentHash.Sha256(bytes);
         if (!string.Equals(sha, manifest.Artifact.Sha256, StringComparison.Ordinal))
         {
             throw new CorruptModelException(

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text;
+using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
@@ -23,9 +23,6 @@ public sealed class TrainingJobRunner(
     IOptions<AiMaasOptions> options,
     ILogger<TrainingJobRunner> logger)
 {
-    private static readonly string PlatformVersion =
-        typeof(TrainingJobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
     public async Task<TrainingOutcome> RunAsync(TrainingMessage message, CancellationToken cancellationToken)
     {
         TrainingRequest request;
@@ -101,14 +98,14 @@ public sealed class TrainingJobRunner(
             Features = trained.Features,
             Classes = trained.Classes,
             Metrics = trained.Metrics,
-            Dataset = new DatasetReference(datasetName, DatasetStore.Sha256(bytes), table.Rows.Count),
+            Dataset = new DatasetReference(datasetName, ContentHash.Sha256(bytes), table.Rows.Count),
             Trainer = trained.Trainer,
             Split = trained.Split,
-            Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), DatasetStore.Sha256(trained.Zip), trained.Zip.LongLength),
+            Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), ContentHash.Sha256(trained.Zip), trained.Zip.LongLength),
             CreatedAt = time.GetUtcNow(),
             TrainingSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             JobId = jobId,
-            PlatformVersion = PlatformVersion,
+            PlatformVersion = PlatformInfo.Version,
         };
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
         var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +15,7 @@ public sealed class OpenInferenceService(
 {
     public const string Platform = "mlnet";
 
-    private static readonly string ServerVersion =
-        typeof(OpenInferenceService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-
-    public static ServerMetadataResponse ServerMetadata { get; } = new("aimaas", ServerVersion, []);
+    public static ServerMetadataResponse ServerMetadata { get; } = new("aimaas", PlatformInfo.Version, []);
 
     public bool IsServerReady => readiness.IsReady;
 
