@@ -71,38 +71,24 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
         CancellationToken cancellationToken) =>
         Infer(model, version, request.Body, cancellationToken);
 
-    private async Task<IResult> Metadata(string model, string? version, CancellationToken cancellationToken)
+    private Task<IResult> Metadata(string model, string? version, CancellationToken cancellationToken) =>
+        WithReference(model, version, async reference =>
+            (await inference.GetModelMetadataAsync(reference, cancellationToken)).ToProtocolResult(TypedResults.Ok));
+
+    private Task<IResult> Ready(string model, string? version, CancellationToken cancellationToken) =>
+        WithReference(model, version, async reference =>
+            (await inference.GetModelReadinessAsync(reference, cancellationToken)).ToProtocolResult(readiness => readiness.Ready
+                ? TypedResults.Ok(readiness)
+                : ProtocolResults.Unavailable($"{reference.Describe()} is not loaded yet; loading has started.")));
+
+    private Task<IResult> Infer(string model, string? version, Stream body, CancellationToken cancellationToken) =>
+        WithReference(model, version, async reference =>
+            (await inference.InferAsync(reference, body, cancellationToken)).ToProtocolResult(TypedResults.Ok));
+
+    /// <summary>Protocol versions are strings; anything but a positive integer is answered before the core is asked.</summary>
+    private static async Task<IResult> WithReference(string model, string? version, Func<ModelReference, Task<IResult>> handle)
     {
         var reference = ModelVersionText.ToReference(model, version);
-        if (reference.Problem is { } problem)
-        {
-            return problem.ToProtocolResult();
-        }
-
-        return (await inference.GetModelMetadataAsync(reference.Value!, cancellationToken)).ToProtocolResult(TypedResults.Ok);
-    }
-
-    private async Task<IResult> Ready(string model, string? version, CancellationToken cancellationToken)
-    {
-        var reference = ModelVersionText.ToReference(model, version);
-        if (reference.Problem is { } problem)
-        {
-            return problem.ToProtocolResult();
-        }
-
-        return (await inference.GetModelReadinessAsync(reference.Value!, cancellationToken)).ToProtocolResult(readiness => readiness.Ready
-            ? TypedResults.Ok(readiness)
-            : ProtocolResults.Unavailable($"{reference.Value!.Describe()} is not loaded yet; loading has started."));
-    }
-
-    private async Task<IResult> Infer(string model, string? version, Stream body, CancellationToken cancellationToken)
-    {
-        var reference = ModelVersionText.ToReference(model, version);
-        if (reference.Problem is { } problem)
-        {
-            return problem.ToProtocolResult();
-        }
-
-        return (await inference.InferAsync(reference.Value!, body, cancellationToken)).ToProtocolResult(TypedResults.Ok);
+        return reference.Problem is { } problem ? problem.ToProtocolResult() : await handle(reference.Value!);
     }
 }
