@@ -29,4 +29,6 @@ public sealed record Problem(ProblemKind Kind, string Title, string Detail)
     public static Problem TooLarge(string detail) => new(ProblemKind.TooLarge, "Request too large", detail);
 
     public static Problem Corrupt(string detail) => new(ProblemKind.Corrupt, "Stored model is corrupt", detail);
+
+    public static Problem OutputMismatch(string detail) => new(ProblemKind.Corrupt, "Model output mismatch", detail);
 }

@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(3106, LogLevel.Warning, "Background load of version {Version} of model {Model}, asked for by a readiness check, failed")]
     public static partial void BackgroundLoadFailed(this ILogger logger, Exception exception, string model, int version);
+
+    [LoggerMessage(3200, LogLevel.Error, "Version {Version} of model {Model} is not served: {Detail}")]
+    public static partial void ModelOutputMismatch(this ILogger logger, string model, int version, string detail);
+
+    [LoggerMessage(3201, LogLevel.Information, "Version {Version} of model {Model} has no probe rows (stored before probes existed); served unchecked")]
+    public static partial void ModelHasNoProbe(this ILogger logger, string model, int version);
 }

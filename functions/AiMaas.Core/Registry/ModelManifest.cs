@@ -21,7 +21,7 @@ public sealed record ModelManifest
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
     /// <summary>How the version came to be: <c>training</c> or <c>upload</c>.</summary>
-    public string Source { get; init; } = "training";
+    public string Source { get; init; } = ModelSources.Training;
 
     /// <summary>The training data; null for an uploaded model.</summary>
     public DatasetReference? Dataset { get; init; }
@@ -35,6 +35,12 @@ public sealed record ModelManifest
     public PromotionDecision? Promotion { get; init; }
 
     public required ArtifactReference Artifact { get; init; }
+
+    /// <summary>
+    /// Rows with the outputs ML.NET gave for them when the version was stored; every load scores them on the serving
+    /// path and refuses to serve on a mismatch. Null for versions stored before probes existed.
+    /// </summary>
+    public ProbeReference? Probe { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

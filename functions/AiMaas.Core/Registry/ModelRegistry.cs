@@ -52,7 +52,7 @@ public sealed partial class ModelRegistry(AiMaasStorage storage, TimeProvider ti
     /// Stores the artifact and then its manifest. The manifest is write-once and is what makes a version exist:
     /// returns the manifest already stored when an earlier delivery of the same job got that far.
     /// </summary>
-    public async Task<ModelManifest> PublishAsync(ModelManifest manifest, byte[] artifact, CancellationToken cancellationToken)
+    public async Task<ModelManifest> PublishAsync(ModelManifest manifest, byte[] artifact, byte[]? probe, CancellationToken cancellationToken)
     {
         var manifestBlob = storage.Models.GetBlobClient(ModelPaths.Manifest(manifest.Model, manifest.Version));
         if (await BlobDocuments.ReadAsync<ModelManifest>(manifestBlob, cancellationToken).ConfigureAwait(false) is { } published)
@@ -65,6 +65,14 @@ public sealed partial class ModelRegistry(AiMaasStorage storage, TimeProvider ti
             BinaryData.FromBytes(artifact),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/zip" } },
             cancellationToken).ConfigureAwait(false);
+        if (manifest.Probe is { } probeReference && probe is not null)
+        {
+            await storage.Models.GetBlobClient(probeReference.Path).UploadAsync(
+                BinaryData.FromBytes(probe),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         if (await BlobDocuments.TryWriteAsync(manifestBlob, manifest, ifMatch: null, cancellationToken).ConfigureAwait(false) is null)
         {
             return (await BlobDocuments.ReadAsync<ModelManifest>(manifestBlob, cancellationToken).ConfigureAwait(false))!.Value.Document;
@@ -76,11 +84,17 @@ public sealed partial class ModelRegistry(AiMaasStorage storage, TimeProvider ti
     public async Task<ModelManifest?> GetManifestAsync(string model, int version, CancellationToken cancellationToken) =>
         (await BlobDocuments.ReadAsync<ModelManifest>(storage.Models.GetBlobClient(ModelPaths.Manifest(model, version)), cancellationToken).ConfigureAwait(false))?.Document;
 
-    public async Task<byte[]?> DownloadArtifactAsync(ModelManifest manifest, CancellationToken cancellationToken)
+    public Task<byte[]?> DownloadArtifactAsync(ModelManifest manifest, CancellationToken cancellationToken) =>
+        DownloadAsync(manifest.Artifact.Path, cancellationToken);
+
+    public Task<byte[]?> DownloadProbeAsync(ProbeReference probe, CancellationToken cancellationToken) =>
+        DownloadAsync(probe.Path, cancellationToken);
+
+    private async Task<byte[]?> DownloadAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await storage.Models.GetBlobClient(manifest.Artifact.Path).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var response = await storage.Models.GetBlobClient(path).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             return response.Value.Content.ToArray();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

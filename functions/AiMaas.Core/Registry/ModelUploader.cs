@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
@@ -48,14 +49,16 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         }
 
         var version = await registry.AllocateVersionAsync(model, cancellationToken).ConfigureAwait(false);
-        var manifest = inspected.Value! with
+        var probe = ProbeSetFactory.Serialize(inspected.Value.Probe);
+        var manifest = inspected.Value.Manifest with
         {
             Model = model,
             Version = version,
             Artifact = new ArtifactReference(ModelPaths.Artifact(model, version), ContentHash.Sha256(bytes), bytes.LongLength),
+            Probe = new ProbeReference(ModelPaths.Probe(model, version), ContentHash.Sha256(probe), inspected.Value.Probe.Rows),
             CreatedAt = time.GetUtcNow(),
         };
-        var published = await registry.PublishAsync(manifest, bytes, cancellationToken).ConfigureAwait(false);
+        var published = await registry.PublishAsync(manifest, bytes, probe, cancellationToken).ConfigureAwait(false);
         if (string.Equals(metadata.Value!.Promote, "always", StringComparison.OrdinalIgnoreCase))
         {
             var promoted = await registry.SetAliasAsync(model, ModelDocument.CurrentAlias, version, ifMatch: null, cancellationToken).ConfigureAwait(false);
@@ -114,8 +117,11 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         }
     }
 
-    /// <summary>Loads the model and scores one row of defaults, so that a model which cannot serve is refused now, not at predict time.</summary>
-    private static Result<ModelManifest> Inspect(byte[] bytes, UploadMetadata metadata)
+    /// <summary>
+    /// Loads the model and scores one row of defaults, so that a model which cannot serve is refused now, not at predict
+    /// time; then records its outputs for rows across value regimes, the probe every later load is checked against.
+    /// </summary>
+    private static Result<(ModelManifest Manifest, ProbeSet Probe)> Inspect(byte[] bytes, UploadMetadata metadata)
     {
         var ml = new MLContext();
         ITransformer transformer;
@@ -178,7 +184,7 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             Features = features,
             Classes = task == TaskKind.Multiclass ? classes : null,
             Metrics = metadata.Metrics ?? new Dictionary<string, double>(),
-            Source = "upload",
+            Source = ModelSources.Upload,
             Trainer = new TrainerDescription(metadata.Trainer ?? "uploaded", new Dictionary<string, object>()),
             Artifact = new ArtifactReference("", "", 0),
             CreatedAt = default,
@@ -194,7 +200,14 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             return Problem.Invalid("model", $"the model does not produce {task.Value.ToString().ToLowerInvariant()} predictions AiMaas can serve: {ex.Message}");
         }
 
-        return manifest;
+        try
+        {
+            return (manifest, ProbeSetFactory.Create(transformer, ProbeRows.Synthetic(inputSchema), task.Value, manifest.Classes));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidCastException or FormatException)
+        {
+            return Problem.Invalid("model", $"the model fails on rows with large, negative or missing values or unseen categories: {ex.Message}");
+        }
     }
 
     private static TaskKind? InferTask(DataViewSchema outputs) =>

@@ -1,6 +1,7 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Serving.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,11 @@ using Microsoft.ML;
 
 namespace AiMaas.Core.Serving;
 
-/// <summary>Downloads a version, checks its bytes against the manifest's SHA-256, deserializes it and builds its first scoring engine.</summary>
+/// <summary>
+/// Downloads a version, checks its bytes against the manifest's SHA-256, deserializes it, builds its first scoring
+/// engine and scores its probe rows on the serving path: a version whose answers differ from those recorded when it
+/// was stored is never served.
+/// </summary>
 public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions> options, ILogger<ModelLoader> logger)
 {
     /// <summary>The loaded model, or null when the version does not exist.</summary>
@@ -29,6 +34,7 @@ public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions>
                 $"Version {key.Version} of model '{key.Model}' is corrupt: model.zip has SHA-256 {sha}, the manifest records {manifest.Artifact.Sha256}.");
         }
 
+        LoadedModel loaded;
         try
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -38,11 +44,49 @@ public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions>
             var scorer = new ModelScorer(transformer, inputSchema, manifest, settings.ParallelBatchThreshold);
             scorer.WarmUp();
             logger.ModelLoaded(key.Model, key.Version, bytes.Length, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
-            return new LoadedModel(manifest, transformer, inputSchema, scorer, settings.ModelOverheadBytes + (long)(bytes.LongLength * settings.ModelMemoryFactor));
+            loaded = new LoadedModel(manifest, transformer, inputSchema, scorer, settings.ModelOverheadBytes + (long)(bytes.LongLength * settings.ModelMemoryFactor));
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
         {
             throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' cannot be loaded: {ex.Message}", ex);
+        }
+
+        await VerifyProbeAsync(loaded, cancellationToken).ConfigureAwait(false);
+        return loaded;
+    }
+
+    private async Task VerifyProbeAsync(LoadedModel loaded, CancellationToken cancellationToken)
+    {
+        var (manifest, key) = (loaded.Manifest, loaded.Key);
+        if (manifest.Probe is not { } reference)
+        {
+            logger.ModelHasNoProbe(key.Model, key.Version);
+            return;
+        }
+
+        var bytes = await registry.DownloadProbeAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || !string.Equals(ContentHash.Sha256(bytes), reference.Sha256, StringComparison.Ordinal))
+        {
+            throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' is corrupt: probe.json is missing or does not match the SHA-256 in its manifest.");
+        }
+
+        string? mismatch;
+        try
+        {
+            mismatch = ProbeSetFactory.Deserialize(bytes) is { } probe
+                ? ProbeVerifier.FindMismatch(loaded.Scorer, loaded.InputSchema, probe)
+                : "probe.json is empty";
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            mismatch = $"its probe rows cannot be scored: {ex.Message}";
+        }
+
+        if (mismatch is not null)
+        {
+            logger.ModelOutputMismatch(key.Model, key.Version, mismatch);
+            throw new ModelOutputMismatchException(
+                $"Version {key.Version} of model '{key.Model}' is not served: the serving path answers differently from the model when it was stored ({mismatch}).");
         }
     }
 }

@@ -31,6 +31,10 @@ public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
         {
             loaded = await cache.GetAsync(new ModelKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
         }
+        catch (ModelOutputMismatchException ex)
+        {
+            return Problem.OutputMismatch(ex.Message);
+        }
         catch (CorruptModelException ex)
         {
             return Problem.Corrupt(ex.Message);

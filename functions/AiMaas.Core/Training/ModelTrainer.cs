@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving.Fidelity;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -47,14 +48,16 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         var testRows = CountRows(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 
+        var inputSchema = FeatureSchema.ToDataViewSchema(features);
         using var zip = new MemoryStream();
-        ml.Model.Save(model, FeatureSchema.ToDataViewSchema(features), zip);
+        ml.Model.Save(model, inputSchema, zip);
         var splitDescription = new SplitDescription(
             settings.TestFraction, settings.TrainingSeed, trainRows, testRows, table.Rows.Count - labelledRows);
         return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription)
         {
             Transformer = model,
             HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
+            Probe = ProbeSetFactory.Create(model, ProbeRows.FromHoldOut(split.TestSet, inputSchema), plan.Task, classes),
         };
     }
 

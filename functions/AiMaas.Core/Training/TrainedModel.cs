@@ -1,4 +1,5 @@
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving.Fidelity;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Training;
@@ -18,4 +19,7 @@ public sealed record TrainedModel(
 
     /// <summary>The held-out rows the metrics were computed on, kept to compare this model with the current one.</summary>
     public HoldOut? HoldOut { get; init; }
+
+    /// <summary>Held-out rows with the model's own outputs, stored beside the version and checked at every load.</summary>
+    public ProbeSet? Probe { get; init; }
 }

@@ -4,6 +4,7 @@ using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving.Fidelity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -89,6 +90,7 @@ public sealed class TrainingJobRunner(
         }
 
         var version = await registry.ReserveVersionAsync(spec.Model, jobId, cancellationToken).ConfigureAwait(false);
+        var probe = ProbeSetFactory.Serialize(trained.Probe!);
         var manifest = new ModelManifest
         {
             Model = spec.Model,
@@ -102,13 +104,14 @@ public sealed class TrainingJobRunner(
             Trainer = trained.Trainer,
             Split = trained.Split,
             Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), ContentHash.Sha256(trained.Zip), trained.Zip.LongLength),
+            Probe = new ProbeReference(ModelPaths.Probe(spec.Model, version), ContentHash.Sha256(probe), trained.Probe!.Rows),
             CreatedAt = time.GetUtcNow(),
             TrainingSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             JobId = jobId,
             PlatformVersion = PlatformInfo.Version,
         };
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
-        var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, cancellationToken).ConfigureAwait(false);
+        var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, probe, cancellationToken).ConfigureAwait(false);
         decision = await promotion.ApplyAsync(published, trained, spec.Promote, spec.PromotionMetric, decision, etag, cancellationToken).ConfigureAwait(false);
         if (options.Value.RetainVersions > 0)
         {

@@ -1,121 +1,91 @@
 using System.Numerics;
 using AiMaas.Core.Data;
+using AiMaas.Core.Registry;
+using AiMaas.Core.Training;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Serving.Scoring;
 
 /// <summary>
-/// The column-wise fast path for regression models whose score is an affine function of all-numeric inputs (a linear
-/// trainer behind mean imputation and min-max scaling, as AiMaas trains them). The weights are recovered once, at load,
-/// by probing the model itself, and kept only if the model then agrees with them on random rows; scoring is then one
-/// SIMD multiply-add per feature column. A row with a missing value comes out NaN and is scored by the model instead.
+/// The column-wise fast path for linear regression models the platform trained on numbers alone. Exact by construction:
+/// the normalizer's scale and offset and the linear model's weights and bias are read from the model's own parameters
+/// (see <see cref="LinearPipelineReader"/>), never recovered by probing its behaviour. Each feature column is normalised
+/// as ML.NET does it, in single precision, and its products summed in double precision. A row with a missing value
+/// comes out NaN and is scored by the model itself, which imputes it.
 /// </summary>
 internal sealed class AffineScorer
 {
-    private const float ProbeMagnitude = 1000f;
-    private const int ValidationRows = 32;
-    private const double RelativeTolerance = 1e-4;
+    private readonly LinearPipeline _pipeline;
 
-    private readonly float[] _weights;
-    private readonly float _bias;
+    private AffineScorer(LinearPipeline pipeline) => _pipeline = pipeline;
 
-    private AffineScorer(float[] weights, float bias)
-    {
-        _weights = weights;
-        _bias = bias;
-    }
-
-    /// <summary>The affine form of the model, or null when it is not affine (trees, text features, other tasks).</summary>
-    /// <param name="inputSchema">The model's input schema.</param>
-    /// <param name="score">Scores every row of a batch with the model itself.</param>
-    public static AffineScorer? TryCreate(DataViewSchema inputSchema, Func<TabularDataView, float[]> score)
-    {
-        if (inputSchema.Count == 0 || inputSchema.Any(c => c.Type.RawType != typeof(float)))
-        {
-            return null;
-        }
-
-        var features = inputSchema.Count;
-
-        // Rows: the origin, then +M and -M along each feature; the central difference gives each weight.
-        var probes = new float[features][];
-        for (var f = 0; f < features; f++)
-        {
-            probes[f] = new float[1 + (2 * features)];
-            probes[f][1 + (2 * f)] = ProbeMagnitude;
-            probes[f][2 + (2 * f)] = -ProbeMagnitude;
-        }
-
-        var probed = score(new TabularDataView(inputSchema, probes, 1 + (2 * features)));
-        var bias = probed[0];
-        var weights = new float[features];
-        for (var f = 0; f < features; f++)
-        {
-            weights[f] = (probed[1 + (2 * f)] - probed[2 + (2 * f)]) / (2 * ProbeMagnitude);
-        }
-
-        var candidate = new AffineScorer(weights, bias);
-        return float.IsFinite(bias) && weights.All(float.IsFinite) && candidate.AgreesWith(inputSchema, score) ? candidate : null;
-    }
+    /// <summary>The fast path for the model, or null when the model is anything but the platform's own linear regression over numbers.</summary>
+    public static AffineScorer? TryCreate(ITransformer transformer, DataViewSchema inputSchema, ModelManifest manifest) =>
+        manifest.Task == TaskKind.Regression && LinearPipelineReader.TryRead(transformer, inputSchema, manifest) is { } pipeline
+            ? new AffineScorer(pipeline)
+            : null;
 
     /// <summary>Writes the scores of rows [<paramref name="start"/>, <paramref name="end"/>) into <paramref name="scores"/>; returns whether any came out NaN.</summary>
     public bool Score(TabularDataView batch, int start, int end, float[] scores)
     {
-        var span = scores.AsSpan(start, end - start);
-        span.Fill(_bias);
-        for (var f = 0; f < _weights.Length; f++)
+        var count = end - start;
+        var sums = new double[count];
+        sums.AsSpan().Fill(_pipeline.Bias);
+        var normalised = new float[count];
+        for (var f = 0; f < _pipeline.Weights.Length; f++)
         {
-            MultiplyAdd(((float[])batch.Columns[f]).AsSpan(start, end - start), _weights[f], span);
+            var column = ((float[])batch.Columns[f]).AsSpan(start, count);
+            Normalise(column, _pipeline.Offsets.IsDefaultOrEmpty ? 0f : _pipeline.Offsets[f], _pipeline.Scales[f], normalised);
+            MultiplyAdd(normalised, _pipeline.Weights[f], sums);
         }
 
-        return HasNaN(span);
-    }
-
-    private bool AgreesWith(DataViewSchema inputSchema, Func<TabularDataView, float[]> score)
-    {
-        var random = new Random(20261128);
-        var columns = new float[inputSchema.Count][];
-        for (var f = 0; f < columns.Length; f++)
+        var anyNaN = false;
+        for (var i = 0; i < count; i++)
         {
-            columns[f] = Enumerable.Range(0, ValidationRows).Select(_ => (float)((random.NextDouble() - 0.5) * 2 * ProbeMagnitude)).ToArray();
+            scores[start + i] = (float)sums[i];
+            anyNaN |= double.IsNaN(sums[i]);
         }
 
-        var view = new TabularDataView(inputSchema, columns, ValidationRows);
-        var expected = score(view);
-        var actual = new float[ValidationRows];
-        Score(view, 0, ValidationRows, actual);
-        var scale = expected.Max(v => Math.Abs((double)v)) + 1;
-        return expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= RelativeTolerance * scale);
+        return anyNaN;
     }
 
-    private static void MultiplyAdd(ReadOnlySpan<float> column, float weight, Span<float> scores)
+    /// <summary>ML.NET's affine normalisation, (x - offset) * scale in single precision, so that each product equals the model's own.</summary>
+    private static void Normalise(ReadOnlySpan<float> column, float offset, float scale, Span<float> target)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var w = new Vector<float>(weight);
+            var o = new Vector<float>(offset);
+            var s = new Vector<float>(scale);
             for (; i <= column.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                (new Vector<float>(scores[i..]) + (new Vector<float>(column[i..]) * w)).CopyTo(scores[i..]);
+                ((new Vector<float>(column[i..]) - o) * s).CopyTo(target[i..]);
             }
         }
 
         for (; i < column.Length; i++)
         {
-            scores[i] += column[i] * weight;
+            target[i] = (column[i] - offset) * scale;
         }
     }
 
-    private static bool HasNaN(ReadOnlySpan<float> values)
+    private static void MultiplyAdd(ReadOnlySpan<float> values, double weight, Span<double> sums)
     {
-        foreach (var value in values)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (float.IsNaN(value))
+            var w = new Vector<double>(weight);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                return true;
+                Vector.Widen(new Vector<float>(values[i..]), out var low, out var high);
+                (new Vector<double>(sums[i..]) + (low * w)).CopyTo(sums[i..]);
+                (new Vector<double>(sums[(i + Vector<double>.Count)..]) + (high * w)).CopyTo(sums[(i + Vector<double>.Count)..]);
             }
         }
 
-        return false;
+        for (; i < values.Length; i++)
+        {
+            sums[i] += values[i] * weight;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.ObjectPool;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Serving.Scoring;
@@ -26,12 +25,12 @@ public sealed class ModelScorer
         _manifest = manifest;
         ParallelThreshold = parallelThreshold;
         _engines = new DefaultObjectPool<RowEngine>(new EnginePolicy(this), Environment.ProcessorCount * 2);
-        _affine = manifest.Task == TaskKind.Regression ? AffineScorer.TryCreate(inputSchema, ScoreWithEngines) : null;
+        _affine = AffineScorer.TryCreate(transformer, inputSchema, manifest);
     }
 
     public int ParallelThreshold { get; }
 
-    /// <summary>Whether this model scores column-wise through <see cref="AffineScorer"/> (an all-numeric linear regression).</summary>
+    /// <summary>Whether this model scores column-wise through <see cref="AffineScorer"/>, with parameters read from the model (a linear regression the platform trained on numbers).</summary>
     public bool IsAffine => _affine is not null;
 
     public ScoredBatch Score(TabularDataView batch)
@@ -76,13 +75,6 @@ public sealed class ModelScorer
                 ScoreRange(batch, row, row + 1, results);
             }
         }
-    }
-
-    private float[] ScoreWithEngines(TabularDataView batch)
-    {
-        var results = new ScoredBatch(_manifest.Task, batch.RowCount, _manifest.Classes);
-        ScoreRange(batch, 0, batch.RowCount, results);
-        return results.Scores!;
     }
 
     private void ScoreRange(TabularDataView batch, int start, int end, ScoredBatch results)

@@ -11,14 +11,17 @@ internal static class OutputReader
     public static IReadOnlyList<object> Read(IDataView scored, ModelManifest manifest, int rows) =>
         ReadBatch(scored, manifest, rows).ToPredictions();
 
-    public static ScoredBatch ReadBatch(IDataView scored, ModelManifest manifest, int rows)
+    public static ScoredBatch ReadBatch(IDataView scored, ModelManifest manifest, int rows) =>
+        ReadBatch(scored, manifest.Task, manifest.Classes, rows);
+
+    public static ScoredBatch ReadBatch(IDataView scored, TaskKind task, IReadOnlyList<string>? classes, int rows)
     {
-        var results = new ScoredBatch(manifest.Task, rows, manifest.Classes);
+        var results = new ScoredBatch(task, rows, classes);
         var schema = scored.Schema;
         var score = schema[OutputColumns.Score];
         using var cursor = scored.GetRowCursor(schema.Where(c => c.Name is OutputColumns.Score or OutputColumns.PredictedLabel or OutputColumns.Probability));
         var row = 0;
-        switch (manifest.Task)
+        switch (task)
         {
             case TaskKind.Regression:
                 {
@@ -53,13 +56,13 @@ internal static class OutputReader
                     var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(schema[OutputColumns.PredictedLabel]);
                     VBuffer<float> scores = default;
                     ReadOnlyMemory<char> label = default;
-                    var classes = results.ClassCount;
+                    var classCount = results.ClassCount;
                     while (cursor.MoveNext() && row < rows)
                     {
                         getScores(ref scores);
                         getLabel(ref label);
                         results.ClassLabels![row] = label.ToString();
-                        ScoreVector.CopyTo(scores, results.Probabilities.AsSpan(row * classes, classes));
+                        ScoreVector.CopyTo(scores, results.Probabilities.AsSpan(row * classCount, classCount));
                         row++;
                     }
 
