@@ -9,7 +9,7 @@ internal static class ServedOutputs
 {
     /// <summary>The AiMaas API's <c>{"predictions": [...]}</c>, and KServe V1's, whose regression predictions are bare numbers.</summary>
     public static IReadOnlyList<ReferenceOutput> FromPredictions(JsonElement body) =>
-        body.GetProperty("predictions").EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Number
+        body.GetProperty("predictions").EnumerateArray().Select(p => p.ValueKind is JsonValueKind.Number or JsonValueKind.String
             ? new ReferenceOutput(Float(p), null, null, null)
             : new ReferenceOutput(
                 p.TryGetProperty("score", out var score) ? Float(score) : null,
@@ -48,7 +48,10 @@ internal static class ServedOutputs
         }
     }
 
-    private static float Float(JsonElement value) => (float)value.GetDouble();
+    /// <summary>A number, or the named literals the API writes for values JSON cannot hold ("Infinity", "NaN").</summary>
+    private static float Float(JsonElement value) => value.ValueKind == JsonValueKind.String
+        ? float.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+        : (float)value.GetDouble();
 
     private static IEnumerable<JsonElement> Flatten(JsonElement data) =>
         data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().SelectMany(Flatten) : [data];

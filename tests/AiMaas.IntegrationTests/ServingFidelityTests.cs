@@ -1,6 +1,7 @@
 using System.Net;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
+using AiMaas.Core.Training.Trainers;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.IntegrationTests;
@@ -26,6 +27,7 @@ public sealed class ServingFidelityTests
     public static IEnumerable<object[]> Cases =>
         from trainer in Enum.GetValues<TrainerKind>()
         from task in Enum.GetValues<TaskKind>()
+        where TrainerCatalog.Supports(trainer, task)
         from regime in Enum.GetValues<FidelityRegime>()
         select new object[] { trainer, task, regime };
 

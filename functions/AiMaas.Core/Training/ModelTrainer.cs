@@ -1,6 +1,8 @@
+using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
+using AiMaas.Core.Training.Trainers;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -40,10 +42,22 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
                 $"The dataset has {labelledRows} rows with a value in '{spec.Label}'; at least {settings.MinTrainingRows} are needed to train and evaluate.");
         }
 
+        if (!TrainerCatalog.Supports(spec.Trainer, plan.Task))
+        {
+            throw new TrainingRequestException(TrainerCatalog.Unsupported(spec.Trainer, plan.Task).Detail);
+        }
+
+        if (spec.Trainer == TrainerKind.Lbfgs && plan.Task == TaskKind.Regression && MinimumLabel(data) is < 0 and var minimum)
+        {
+            throw new TrainingRequestException(
+                $"trainer: 'lbfgs' regression is Poisson regression, for counts and rates, and '{spec.Label}' has negative values (down to {minimum}); use 'linear', 'gradientDescent' or a tree trainer.");
+        }
+
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, seed: settings.TrainingSeed);
         var trainRows = CountRows(split.TrainSet);
-        var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, spec.Trainer, features, trainRows);
+        var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(spec.Trainer).ThreadsFor(spec.Options));
+        var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, spec.Trainer, spec.Options, features, context);
         var model = pipeline.Fit(split.TrainSet);
         var testRows = CountRows(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
@@ -75,6 +89,21 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         VBuffer<ReadOnlyMemory<char>> keyValues = default;
         keyed.Schema[ColumnNames.Label].GetKeyValues(ref keyValues);
         return (keyed, keyValues.DenseValues().Select(v => v.ToString()).ToArray());
+    }
+
+    private static float MinimumLabel(TabularDataView data)
+    {
+        var label = data.Schema[ColumnNames.Label];
+        using var cursor = data.GetRowCursor([label]);
+        var getter = cursor.GetGetter<float>(label);
+        var (value, minimum) = (0f, float.PositiveInfinity);
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            minimum = Math.Min(minimum, value);
+        }
+
+        return minimum;
     }
 
     private static int CountRows(IDataView data)

@@ -1,9 +1,8 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Training.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
-using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Transforms;
 
 namespace AiMaas.Core.Training;
@@ -12,14 +11,32 @@ namespace AiMaas.Core.Training;
 public static class PipelineFactory
 {
     public static (IEstimator<ITransformer> Pipeline, TrainerDescription Trainer) Create(
-        MLContext ml, TaskKind task, TrainerKind trainer, IReadOnlyList<FeatureDefinition> features, int trainingRows)
+        MLContext ml, TaskKind task, TrainerKind trainer, TrainerOptions options, IReadOnlyList<FeatureDefinition> features, TrainerContext context)
     {
-        var pipeline = Featurize(ml, features);
-        var (estimator, description) = CreateTrainer(ml, task, trainer, trainingRows);
-        var chain = pipeline.Append(estimator);
+        var recipe = TrainerCatalog.Get(trainer);
+        var (estimator, name) = recipe.Create(ml, task, options, context);
+        var chain = Featurize(ml, features).Append(estimator);
+        var description = new TrainerDescription(name, Describe(recipe, options, context));
         return task == TaskKind.Multiclass
             ? (chain.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")), description)
             : (chain, description);
+    }
+
+    /// <summary>The options the trainer ran with: those the request gave, and the ones the platform chose for it.</summary>
+    private static Dictionary<string, object> Describe(TrainerRecipe recipe, TrainerOptions options, TrainerContext context)
+    {
+        var described = options.Values.ToDictionary(o => o.Key, o => (object)o.Value, StringComparer.Ordinal);
+        if (recipe.Options.Any(o => o.Name == TrainerRecipe.Threads))
+        {
+            described[TrainerRecipe.Threads] = context.Threads;
+        }
+
+        if (recipe.Options.Any(o => o.Name == "minimumExampleCountPerLeaf") && !described.ContainsKey("minimumExampleCountPerLeaf"))
+        {
+            described["minimumExampleCountPerLeaf"] = context.MinimumExamplesPerLeaf;
+        }
+
+        return described;
     }
 
     private static EstimatorChain<NormalizingTransformer> Featurize(MLContext ml, IReadOnlyList<FeatureDefinition> features)
@@ -42,45 +59,4 @@ public static class PipelineFactory
             .Append(ml.Transforms.NormalizeMinMax(ColumnNames.Features))
             .AppendCacheCheckpoint(ml);
     }
-
-    private static (IEstimator<ITransformer>, TrainerDescription) CreateTrainer(MLContext ml, TaskKind task, TrainerKind trainer, int rows)
-    {
-        // Small datasets cannot fill FastTree's default 10 examples per leaf.
-        var minPerLeaf = Math.Clamp(rows / 20, 1, 10);
-        return (task, trainer) switch
-        {
-            (TaskKind.Regression, TrainerKind.Linear) => Describe(
-                ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1 }),
-                "SdcaRegression",
-                ("numberOfThreads", 1)),
-            (TaskKind.Binary, TrainerKind.Linear) => Describe(
-                ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1 }),
-                "SdcaLogisticRegression",
-                ("numberOfThreads", 1)),
-            (TaskKind.Multiclass, TrainerKind.Linear) => Describe(
-                ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1 }),
-                "SdcaMaximumEntropy",
-                ("numberOfThreads", 1)),
-            (TaskKind.Regression, TrainerKind.FastTree) => Describe(
-                ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1, MinimumExampleCountPerLeaf = minPerLeaf }),
-                "FastTreeRegression",
-                ("numberOfThreads", 1),
-                ("minimumExampleCountPerLeaf", minPerLeaf)),
-            (TaskKind.Binary, TrainerKind.FastTree) => Describe(
-                ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1, MinimumExampleCountPerLeaf = minPerLeaf }),
-                "FastTreeBinary",
-                ("numberOfThreads", 1),
-                ("minimumExampleCountPerLeaf", minPerLeaf)),
-            _ => Describe(
-                ml.MulticlassClassification.Trainers.OneVersusAll(
-                    ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = ColumnNames.Label, FeatureColumnName = ColumnNames.Features, NumberOfThreads = 1, MinimumExampleCountPerLeaf = minPerLeaf }),
-                    labelColumnName: ColumnNames.Label),
-                "OneVersusAll(FastTreeBinary)",
-                ("numberOfThreads", 1),
-                ("minimumExampleCountPerLeaf", minPerLeaf)),
-        };
-    }
-
-    private static (IEstimator<ITransformer>, TrainerDescription) Describe(IEstimator<ITransformer> trainer, string name, params (string Key, object Value)[] options) =>
-        (trainer, new TrainerDescription(name, options.ToDictionary(o => o.Key, o => o.Value)));
 }

@@ -15,6 +15,9 @@ public sealed record TrainingRequest
 
     public string? Trainer { get; init; }
 
+    /// <summary>The trainer's hyperparameters by name, e.g. <c>{"numberOfTrees": 200, "learningRate": 0.1}</c>.</summary>
+    public System.Text.Json.JsonElement? Options { get; init; }
+
     public string? JobId { get; init; }
 
     /// <summary><c>if-better</c> (default), <c>always</c> or <c>never</c>.</summary>

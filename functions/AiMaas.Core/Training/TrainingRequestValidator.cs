@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Training.Trainers;
 
 namespace AiMaas.Core.Training;
 
@@ -58,8 +60,20 @@ public static class TrainingRequestValidator
             }
             else
             {
-                Add("trainer", "expected 'linear' (default) or 'fastTree'");
+                Add("trainer", $"expected one of {string.Join(", ", TrainerCatalog.All.Select(r => $"'{Names.Of(r.Kind)}'"))} ('linear' is the default)");
             }
+        }
+
+        if (task is { } known && !errors.ContainsKey("trainer") && !TrainerCatalog.Supports(trainer, known))
+        {
+            Add("trainer", TrainerCatalog.Unsupported(trainer, known).Errors!["trainer"][0]);
+        }
+
+        var options = TrainerOptions.None;
+        if (request.Options is { } given && !errors.ContainsKey("trainer"))
+        {
+            var parsedOptions = ParseOptions(given, TrainerCatalog.Get(trainer), errors);
+            options = parsedOptions ?? options;
         }
 
         var promote = PromotionPolicy.IfBetter;
@@ -95,7 +109,48 @@ public static class TrainingRequestValidator
         {
             Promote = promote,
             PromotionMetric = request.PromotionMetric,
+            Options = options,
         };
+    }
+
+    /// <summary>Reads <c>options</c>: an object of numbers, each an option the trainer declares and within its range.</summary>
+    private static TrainerOptions? ParseOptions(JsonElement given, TrainerRecipe recipe, Dictionary<string, string[]> errors)
+    {
+        if (given.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (given.ValueKind != JsonValueKind.Object)
+        {
+            errors["options"] = ["expected an object of trainer options, e.g. {\"l2Regularization\": 0.1}"];
+            return null;
+        }
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var property in given.EnumerateObject())
+        {
+            var field = $"options.{property.Name}";
+            var option = recipe.Options.FirstOrDefault(o => o.Name == property.Name);
+            if (option is null)
+            {
+                errors[field] = [$"'{Names.Of(recipe.Kind)}' has no option '{property.Name}'; its options are {string.Join(", ", recipe.Options.Select(o => o.Name))}"];
+            }
+            else if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out var value))
+            {
+                errors[field] = [$"expected {option.Range}, got {property.Value.ValueKind.ToString().ToLowerInvariant()}"];
+            }
+            else if (option.Check(value) is { } rangeError)
+            {
+                errors[field] = [rangeError];
+            }
+            else
+            {
+                values[property.Name] = value;
+            }
+        }
+
+        return new TrainerOptions(values);
     }
 
     /// <summary>Only a member's own name: Enum.TryParse would also take numbers and comma-separated lists.</summary>

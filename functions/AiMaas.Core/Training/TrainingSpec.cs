@@ -1,3 +1,5 @@
+using AiMaas.Core.Training.Trainers;
+
 namespace AiMaas.Core.Training;
 
 /// <summary>A validated training request.</summary>
@@ -6,4 +8,7 @@ public sealed record TrainingSpec(string Model, string? Dataset, string? Csv, st
     public PromotionPolicy Promote { get; init; } = PromotionPolicy.IfBetter;
 
     public string? PromotionMetric { get; init; }
+
+    /// <summary>The trainer's hyperparameters, validated against <see cref="TrainerCatalog"/>.</summary>
+    public TrainerOptions Options { get; init; } = TrainerOptions.None;
 }

@@ -2,6 +2,7 @@ using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Training.Trainers;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.Core.Tests.Serving;
@@ -19,6 +20,7 @@ public sealed class ServingFidelityTests
     public static IEnumerable<object[]> Cases =>
         from trainer in Enum.GetValues<TrainerKind>()
         from task in Enum.GetValues<TaskKind>()
+        where TrainerCatalog.Supports(trainer, task)
         from regime in Enum.GetValues<FidelityRegime>()
         select new object[] { trainer, task, regime };
 

@@ -3,6 +3,8 @@ using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Training.Trainers;
+using AiMaas.Tests.Fidelity;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -123,14 +125,24 @@ public sealed class ModelTrainerTests
         }
     }
 
+    public static IEnumerable<object[]> TrainersAndTasks =>
+        from trainer in Enum.GetValues<TrainerKind>()
+        from task in Enum.GetValues<TaskKind>()
+        where TrainerCatalog.Supports(trainer, task)
+        select new object[] { trainer, task };
+
     [TestMethod]
-    public void Train_SameDataAndSeed_GivesIdenticalMetrics()
+    [DynamicData(nameof(TrainersAndTasks))]
+    public void Train_SameDataAndSeedWithDefaultThreads_GivesIdenticalModels(TrainerKind trainer, TaskKind task)
     {
-        var first = Models.Train(TestData.Binary(rows: 120, seed: 3), "bought");
-        var second = Models.Train(TestData.Binary(rows: 120, seed: 3), "bought");
+        var csv = FidelityDatasets.TrainingCsv(FidelityRegime.Mixed, task, rows: 300);
+
+        var first = Models.Train(csv, FidelityDatasets.Label, task, trainer);
+        var second = Models.Train(csv, FidelityDatasets.Label, task, trainer);
 
         CollectionAssert.AreEquivalent(first.Metrics.ToArray(), second.Metrics.ToArray());
         Assert.AreEqual(first.Split, second.Split);
+        CollectionAssert.AreEqual(first.Probe!.Expected.Scores ?? first.Probe.Expected.Probabilities, second.Probe!.Expected.Scores ?? second.Probe.Expected.Probabilities);
     }
 
     [TestMethod]

@@ -129,7 +129,7 @@ public sealed class TrainingRequestValidatorTests
         AssertOnlyError(Valid with { Task = task }, "task", "'regression', 'binary' or 'multiclass'");
 
     [TestMethod]
-    [DataRow("lightgbm")]
+    [DataRow("xgboost")]
     [DataRow("")]
     public void Validate_UnknownTrainer_NamesTrainer(string trainer) =>
         AssertOnlyError(Valid with { Trainer = trainer }, "trainer", "'linear'");
@@ -149,7 +149,7 @@ public sealed class TrainingRequestValidatorTests
     [TestMethod]
     public void Validate_SeveralBadFields_NamesEachOne()
     {
-        var request = new TrainingRequest { Model = "-", Task = "clustering", Trainer = "svm", JobId = "no spaces" };
+        var request = new TrainingRequest { Model = "-", Task = "clustering", Trainer = "xgboost", JobId = "no spaces" };
 
         var problem = TrainingRequestValidator.Validate(request, CsvLimit).Problem;
 

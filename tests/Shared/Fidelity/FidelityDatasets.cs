@@ -91,7 +91,8 @@ public static class FidelityDatasets
         return regime switch
         {
             FidelityRegime.Houses => ((Number("sqft", 2800) * 120) + ((Number("year_built", 1986) - 1950) * 2500)) * (1 + noise),
-            _ => ((Number("amount", 1e5) * 0.35) + (Number("share", 0.5) * 1.5e6) - (Number("delta", -5000) * 40)
+            // Positive throughout (the offset), so that Poisson regression (lbfgs) trains on it too.
+            _ => (5e5 + (Number("amount", 1e5) * 0.35) + (Number("share", 0.5) * 1.5e6) - (Number("delta", -5000) * 40)
                 + ((row.Values["city"] as string) switch { "lisbon" => 4e5, "oslo" => -3e5, _ => 0 })) * (1 + noise),
         };
     }

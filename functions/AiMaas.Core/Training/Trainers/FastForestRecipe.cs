@@ -1,0 +1,40 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace AiMaas.Core.Training.Trainers;
+
+/// <summary><c>fastForest</c>: a random forest; Platt-calibrated for binary, one-versus-all for multiclass.</summary>
+internal sealed class FastForestRecipe : TrainerRecipe
+{
+    public override TrainerKind Kind => TrainerKind.FastForest;
+
+    public override IReadOnlyList<TaskKind> Tasks { get; } = [TaskKind.Regression, TaskKind.Binary, TaskKind.Multiclass];
+
+    public override IReadOnlyList<TrainerOption> Options { get; } =
+        [CommonOptions.Trees, CommonOptions.Leaves, CommonOptions.MinimumExamplesPerLeaf, CommonOptions.FeatureFraction, ThreadsOption];
+
+    public override (IEstimator<ITransformer> Estimator, string Name) Create(MLContext ml, TaskKind task, TrainerOptions options, TrainerContext context)
+    {
+        T Configure<T>(T o)
+            where T : FastForestOptionsBase
+        {
+            o.LabelColumnName = ColumnNames.Label;
+            o.FeatureColumnName = ColumnNames.Features;
+            o.NumberOfThreads = context.Threads;
+            o.Seed = context.Seed;
+            o.NumberOfTrees = options.GetInt32(CommonOptions.Trees.Name) ?? o.NumberOfTrees;
+            o.NumberOfLeaves = options.GetInt32(CommonOptions.Leaves.Name) ?? o.NumberOfLeaves;
+            o.MinimumExampleCountPerLeaf = options.GetInt32(CommonOptions.MinimumExamplesPerLeaf.Name) ?? context.MinimumExamplesPerLeaf;
+            o.FeatureFraction = options.GetDouble(CommonOptions.FeatureFraction.Name) ?? o.FeatureFraction;
+            return o;
+        }
+
+        return task switch
+        {
+            TaskKind.Regression => (ml.Regression.Trainers.FastForest(Configure(new FastForestRegressionTrainer.Options())), "FastForestRegression"),
+            TaskKind.Binary => (ml.BinaryClassification.Trainers.FastForest(Configure(new FastForestBinaryTrainer.Options()))
+                .Append(ml.BinaryClassification.Calibrators.Platt(labelColumnName: ColumnNames.Label)), "FastForestBinary+Platt"),
+            _ => (ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastForest(Configure(new FastForestBinaryTrainer.Options())), labelColumnName: ColumnNames.Label), "OneVersusAll(FastForestBinary)"),
+        };
+    }
+}
