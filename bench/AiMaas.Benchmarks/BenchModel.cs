@@ -63,7 +63,7 @@ internal sealed class BenchModel
     {
         var options = Options.Create(new AiMaasOptions { TrainingQueue = "bench-training" });
         var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, TrainerKind.Linear, JobId: null);
-        var trained = new ModelTrainer(options).Train(table, spec);
+        var trained = new ModelTrainer(options, TimeProvider.System).Train(table, spec);
         var manifest = new ModelManifest
         {
             Model = ModelName,

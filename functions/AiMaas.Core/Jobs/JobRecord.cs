@@ -28,6 +28,9 @@ public sealed record JobRecord
     /// <summary>Whether the new version became current, and on what evidence.</summary>
     public PromotionDecision? Promotion { get; init; }
 
+    /// <summary>The leaderboard of <c>"trainer": "auto"</c>, best first.</summary>
+    public Training.Tuning.TuningReport? Tuning { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }

@@ -42,6 +42,9 @@ public sealed record ModelManifest
     /// </summary>
     public ProbeReference? Probe { get; init; }
 
+    /// <summary>The leaderboard of <c>"trainer": "auto"</c>, best first; null when the request named a trainer.</summary>
+    public Training.Tuning.TuningReport? Tuning { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required double TrainingSeconds { get; init; }

@@ -3,6 +3,7 @@ using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Training.Tuning;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -10,7 +11,7 @@ using Microsoft.ML.Data;
 namespace AiMaas.Core.Training;
 
 /// <summary>Trains on a seeded split, evaluates on the held-out part and serializes a model whose input is the features alone.</summary>
-public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
+public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider time)
 {
     public TrainedModel Train(CsvTable table, TrainingSpec spec)
     {
@@ -42,22 +43,32 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
                 $"The dataset has {labelledRows} rows with a value in '{spec.Label}'; at least {settings.MinTrainingRows} are needed to train and evaluate.");
         }
 
-        if (!TrainerCatalog.Supports(spec.Trainer, plan.Task))
+        if (spec.Tuning is null && !TrainerCatalog.Supports(spec.Trainer, plan.Task))
         {
             throw new TrainingRequestException(TrainerCatalog.Unsupported(spec.Trainer, plan.Task).Detail);
         }
 
-        if (spec.Trainer == TrainerKind.Lbfgs && plan.Task == TaskKind.Regression && MinimumLabel(data) is < 0 and var minimum)
+        var negativeLabels = plan.Task == TaskKind.Regression && MinimumLabel(data) < 0;
+        if (spec.Tuning is null && spec.Trainer == TrainerKind.Lbfgs && negativeLabels)
         {
             throw new TrainingRequestException(
-                $"trainer: 'lbfgs' regression is Poisson regression, for counts and rates, and '{spec.Label}' has negative values (down to {minimum}); use 'linear', 'gradientDescent' or a tree trainer.");
+                $"trainer: 'lbfgs' regression is Poisson regression, for counts and rates, and '{spec.Label}' has negative values; use 'linear', 'gradientDescent' or a tree trainer.");
         }
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, seed: settings.TrainingSeed);
         var trainRows = CountRows(split.TrainSet);
-        var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(spec.Trainer).ThreadsFor(spec.Options));
-        var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, spec.Trainer, spec.Options, features, context);
+        var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
+        if (spec.Tuning is { } tuningSpec)
+        {
+            tuning = Tuner.Search(ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, time);
+            var winner = tuning.Winner
+                ?? throw new TrainingRequestException($"tuning: no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");
+            (trainerKind, trainerOptions) = (Enum.Parse<TrainerKind>(winner.Trainer, ignoreCase: true), new TrainerOptions(winner.Options));
+        }
+
+        var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(trainerKind).ThreadsFor(trainerOptions));
+        var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, trainerKind, trainerOptions, features, context);
         var model = pipeline.Fit(split.TrainSet);
         var testRows = CountRows(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
@@ -71,6 +82,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         {
             Transformer = model,
             HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
+            Tuning = tuning,
             Probe = ProbeSetFactory.Create(model, ProbeRows.FromHoldOut(split.TestSet, inputSchema), plan.Task, classes),
         };
     }

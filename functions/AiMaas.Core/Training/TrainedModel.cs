@@ -22,4 +22,7 @@ public sealed record TrainedModel(
 
     /// <summary>Held-out rows with the model's own outputs, stored beside the version and checked at every load.</summary>
     public ProbeSet? Probe { get; init; }
+
+    /// <summary>What <c>"trainer": "auto"</c> tried and chose; null when the request named a trainer.</summary>
+    public Tuning.TuningReport? Tuning { get; init; }
 }

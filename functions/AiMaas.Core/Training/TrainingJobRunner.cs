@@ -60,7 +60,7 @@ public sealed class TrainingJobRunner(
             var (manifest, promotion) = await TrainAndPublishAsync(spec.Value!, jobId, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             await jobs.SaveAsync(
-                job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, Promotion = promotion, CompletedAt = now, UpdatedAt = now },
+                job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, Promotion = promotion, Tuning = manifest.Tuning, CompletedAt = now, UpdatedAt = now },
                 cancellationToken).ConfigureAwait(false);
             logger.TrainingSucceeded(jobId, manifest.Model, manifest.Version, manifest.TrainingSeconds);
             return TrainingOutcome.Succeeded;
@@ -103,6 +103,7 @@ public sealed class TrainingJobRunner(
             Dataset = new DatasetReference(datasetName, ContentHash.Sha256(bytes), table.Rows.Count),
             Trainer = trained.Trainer,
             Split = trained.Split,
+            Tuning = trained.Tuning,
             Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), ContentHash.Sha256(trained.Zip), trained.Zip.LongLength),
             Probe = new ProbeReference(ModelPaths.Probe(spec.Model, version), ContentHash.Sha256(probe), trained.Probe!.Rows),
             CreatedAt = time.GetUtcNow(),

@@ -18,6 +18,9 @@ public sealed record TrainingRequest
     /// <summary>The trainer's hyperparameters by name, e.g. <c>{"numberOfTrees": 200, "learningRate": 0.1}</c>.</summary>
     public System.Text.Json.JsonElement? Options { get; init; }
 
+    /// <summary>For <c>"trainer": "auto"</c>: <c>{"trials": 20, "timeBudgetSeconds": 300, "folds": 5}</c>.</summary>
+    public System.Text.Json.JsonElement? Tuning { get; init; }
+
     public string? JobId { get; init; }
 
     /// <summary><c>if-better</c> (default), <c>always</c> or <c>never</c>.</summary>

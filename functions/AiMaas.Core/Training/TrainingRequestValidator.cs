@@ -2,12 +2,16 @@ using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Training.Tuning;
 
 namespace AiMaas.Core.Training;
 
 /// <summary>Checks every field of a training request and names each one that is wrong.</summary>
 public static class TrainingRequestValidator
 {
+    /// <summary>The trainer name that searches trainers and their options instead of naming one.</summary>
+    public const string Auto = "auto";
+
     public static Result<TrainingSpec> Validate(TrainingRequest request, int maxInlineCsvBytes)
     {
         var errors = new Dictionary<string, string[]>();
@@ -52,7 +56,8 @@ public static class TrainingRequestValidator
         }
 
         var trainer = TrainerKind.Linear;
-        if (request.Trainer is not null)
+        var auto = string.Equals(request.Trainer, Auto, StringComparison.OrdinalIgnoreCase);
+        if (request.Trainer is not null && !auto)
         {
             if (ParseName<TrainerKind>(request.Trainer) is { } parsedTrainer)
             {
@@ -60,20 +65,34 @@ public static class TrainingRequestValidator
             }
             else
             {
-                Add("trainer", $"expected one of {string.Join(", ", TrainerCatalog.All.Select(r => $"'{Names.Of(r.Kind)}'"))} ('linear' is the default)");
+                Add("trainer", $"expected one of {string.Join(", ", TrainerCatalog.All.Select(r => $"'{Names.Of(r.Kind)}'"))} ('linear' is the default), or 'auto' to search them");
             }
         }
 
-        if (task is { } known && !errors.ContainsKey("trainer") && !TrainerCatalog.Supports(trainer, known))
+        if (task is { } known && !auto && !errors.ContainsKey("trainer") && !TrainerCatalog.Supports(trainer, known))
         {
             Add("trainer", TrainerCatalog.Unsupported(trainer, known).Errors!["trainer"][0]);
         }
 
         var options = TrainerOptions.None;
-        if (request.Options is { } given && !errors.ContainsKey("trainer"))
+        if (auto && request.Options is { ValueKind: not JsonValueKind.Null })
+        {
+            Add("options", "'auto' chooses the options itself; name a trainer to set them, or set 'tuning' ({\"trials\", \"timeBudgetSeconds\", \"folds\"})");
+        }
+        else if (request.Options is { } given && !errors.ContainsKey("trainer"))
         {
             var parsedOptions = ParseOptions(given, TrainerCatalog.Get(trainer), errors);
             options = parsedOptions ?? options;
+        }
+
+        TuningSpec? tuning = null;
+        if (auto)
+        {
+            tuning = ParseTuning(request.Tuning, errors);
+        }
+        else if (request.Tuning is { ValueKind: not JsonValueKind.Null })
+        {
+            Add("tuning", "only used with \"trainer\": \"auto\"");
         }
 
         var promote = PromotionPolicy.IfBetter;
@@ -110,7 +129,50 @@ public static class TrainingRequestValidator
             Promote = promote,
             PromotionMetric = request.PromotionMetric,
             Options = options,
+            Tuning = tuning,
         };
+    }
+
+    /// <summary>Reads <c>tuning</c>: optional trials, time budget and folds, each within its range.</summary>
+    private static TuningSpec? ParseTuning(JsonElement? given, Dictionary<string, string[]> errors)
+    {
+        var spec = new TuningSpec();
+        if (given is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return spec;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors["tuning"] = ["expected an object {\"trials\": 1-200, \"timeBudgetSeconds\": 10-86400, \"folds\": 2-10}"];
+            return null;
+        }
+
+        int? Read(string name, int minimum, int maximum)
+        {
+            if (!value.TryGetProperty(name, out var property))
+            {
+                return null;
+            }
+
+            if (property.ValueKind == JsonValueKind.Number && property.TryGetInt32(out var number) && number >= minimum && number <= maximum)
+            {
+                return number;
+            }
+
+            errors[$"tuning.{name}"] = [$"expected an integer from {minimum} to {maximum}"];
+            return null;
+        }
+
+        foreach (var unknown in value.EnumerateObject().Where(p => p.Name is not ("trials" or "timeBudgetSeconds" or "folds")))
+        {
+            errors[$"tuning.{unknown.Name}"] = ["unknown; expected trials, timeBudgetSeconds or folds"];
+        }
+
+        return new TuningSpec(
+            Read("trials", 1, 200) ?? spec.Trials,
+            Read("timeBudgetSeconds", 10, 86_400) ?? spec.TimeBudgetSeconds,
+            Read("folds", 2, 10) ?? spec.Folds);
     }
 
     /// <summary>Reads <c>options</c>: an object of numbers, each an option the trainer declares and within its range.</summary>

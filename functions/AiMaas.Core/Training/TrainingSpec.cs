@@ -11,4 +11,7 @@ public sealed record TrainingSpec(string Model, string? Dataset, string? Csv, st
 
     /// <summary>The trainer's hyperparameters, validated against <see cref="TrainerCatalog"/>.</summary>
     public TrainerOptions Options { get; init; } = TrainerOptions.None;
+
+    /// <summary>Set for <c>"trainer": "auto"</c>: search trainers and options instead of using <see cref="Trainer"/>.</summary>
+    public Tuning.TuningSpec? Tuning { get; init; }
 }

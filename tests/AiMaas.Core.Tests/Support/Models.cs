@@ -21,7 +21,7 @@ internal static class Models
     {
         var options = new AiMaasOptions { TrainingQueue = "training-requests" };
         configure?.Invoke(options);
-        return new ModelTrainer(Options.Create(options));
+        return new ModelTrainer(Options.Create(options), TimeProvider.System);
     }
 
     public static TrainingSpec Spec(string label, TaskKind? task = null, TrainerKind trainer = TrainerKind.Linear) =>
