@@ -1,4 +1,5 @@
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
@@ -9,7 +10,8 @@ namespace AiMaas.Core.Training;
 /// <summary>Trains on a seeded split, evaluates on the held-out part and serializes a model whose input is the features alone.</summary>
 public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
 {
-    public TrainedModel Train(CsvTable table, TrainingSpec spec)
+    /// <summary>Reports <see cref="JobStage.Training"/> and <see cref="JobStage.Evaluating"/> to <paramref name="progress"/> as it enters them.</summary>
+    public TrainedModel Train(CsvTable table, TrainingSpec spec, IJobProgress? progress = null)
     {
         var settings = options.Value;
         var labelIndex = table.ColumnIndex(spec.Label);
@@ -43,7 +45,9 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, seed: settings.TrainingSeed);
         var trainRows = CountRows(split.TrainSet);
         var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, spec.Trainer, features, trainRows);
+        progress?.Report(JobStage.Training);
         var model = pipeline.Fit(split.TrainSet);
+        progress?.Report(JobStage.Evaluating);
         var testRows = CountRows(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 
