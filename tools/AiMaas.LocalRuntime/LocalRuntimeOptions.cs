@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.LocalRuntime;
 
 /// <summary>Settings of the local runtime itself.</summary>
-public sealed class LocalRuntimeOptions
+public sealed class LocalRuntimeOptions : IValidatableObject
 {
     /// <summary>The key that Function-level endpoints require, as a host key does in Azure.</summary>
     public const string HostKeySetting = "AIMAAS_HOST_KEY";
@@ -18,8 +18,15 @@ public sealed class LocalRuntimeOptions
     /// How long a message taken by a queue trigger stays invisible, renewed while its function runs: the Functions host's
     /// 10 minutes unless <see cref="JobMonitoringOptions.QueueProcessingVisibilitySetting"/> says otherwise (tests shorten it).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = $"{JobMonitoringOptions.QueueProcessingVisibilitySetting} must be a duration (hh:mm:ss) from 00:00:01 to 7.00:00:00.")]
     public TimeSpan QueueProcessingVisibility { get; set; } = JobMonitoringOptions.DefaultQueueProcessingVisibility;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (JobMonitoringOptions.CheckQueueProcessingVisibility(QueueProcessingVisibility) is { } error)
+        {
+            yield return new ValidationResult(error, [nameof(QueueProcessingVisibility)]);
+        }
+    }
 }
 
 [OptionsValidator]

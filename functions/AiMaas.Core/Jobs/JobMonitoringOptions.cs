@@ -30,7 +30,7 @@ public sealed class JobMonitoringOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan JobStalledAfter { get; set; } = TimeSpan.FromSeconds(15);
 
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = $"{QueueProcessingVisibilitySetting} must be a duration (hh:mm:ss) from 00:00:01 to 7.00:00:00.")]
+    /// <summary>Read from <see cref="QueueProcessingVisibilitySetting"/>; checked in <see cref="Validate"/> so that the message names that setting.</summary>
     public TimeSpan QueueProcessingVisibility { get; set; } = DefaultQueueProcessingVisibility;
 
     /// <summary>Reads <see cref="QueueProcessingVisibilitySetting"/>; a value that is not a duration reads as zero, which validation rejects by name.</summary>
@@ -39,8 +39,19 @@ public sealed class JobMonitoringOptions : IValidatableObject
             ? DefaultQueueProcessingVisibility
             : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : TimeSpan.Zero;
 
+    /// <summary>Why a processing visibility is unusable (a queue message can be hidden for 1 s to 7 days), or null.</summary>
+    public static string? CheckQueueProcessingVisibility(TimeSpan value) =>
+        value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromDays(7)
+            ? $"{QueueProcessingVisibilitySetting} must be a duration (hh:mm:ss) from 00:00:01 to 7.00:00:00; it is '{value}'."
+            : null;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (CheckQueueProcessingVisibility(QueueProcessingVisibility) is { } visibilityError)
+        {
+            yield return new ValidationResult(visibilityError, [nameof(QueueProcessingVisibility)]);
+        }
+
         if (JobHeartbeatInterval < JobProgressInterval)
         {
             yield return new ValidationResult(
