@@ -63,7 +63,14 @@ public sealed class StalledJobTests
         Assert.AreEqual(2, finished.Attempts, "the second delivery trained it");
         Assert.IsNull(finished.Stalled);
         Assert.IsNotNull(finished.Version);
-        Assert.IsTrue(finished.StartedAt >= stalled.RetryAt - TimeSpan.FromSeconds(1), "redelivered only once the processing visibility ran out");
+        Assert.AreEqual(JobStage.Saving, finished.Progress!.Stage, "the last stage the attempt reported");
+        Assert.AreEqual(150, finished.Progress.RowsRead);
+        TestContext.WriteLine($"Last heartbeat {beforeDeath.LastAliveAt:O}; stalled seen with retryAt {stalled.RetryAt:O}; second attempt started {finished.StartedAt:O}.");
+
+        // The last renewal came at most half a visibility before the last heartbeat, so the message reappeared no sooner.
+        Assert.IsTrue(
+            finished.StartedAt >= stalled.RetryAt - (ProcessingVisibility / 2),
+            $"redelivered at {finished.StartedAt:O}, before the processing visibility could have run out (retryAt {stalled.RetryAt:O})");
     }
 
     private static Dictionary<string, string?> Settings(string? queue)
