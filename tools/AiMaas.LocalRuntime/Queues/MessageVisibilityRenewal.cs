@@ -44,8 +44,6 @@ public sealed class MessageVisibilityRenewal : IAsyncDisposable
     /// <summary>When the message becomes visible again unless renewed.</summary>
     public DateTimeOffset? NextVisibleOn { get; private set; }
 
-    public int Renewals { get; private set; }
-
     /// <summary>Stops renewing; a renewal in flight completes first, so that <see cref="PopReceipt"/> is current afterwards.</summary>
     public async Task StopAsync()
     {
@@ -73,7 +71,6 @@ public sealed class MessageVisibilityRenewal : IAsyncDisposable
                     var receipt = await _renew(PopReceipt, _visibility, _stoppingToken).ConfigureAwait(false);
                     PopReceipt = receipt.PopReceipt;
                     NextVisibleOn = receipt.NextVisibleOn;
-                    Renewals++;
                     delay = schedule.Next(renewed: true);
                 }
                 catch (RequestFailedException ex) when (ex.Status is 404 or 409 || ex.ErrorCode == QueueErrorCode.PopReceiptMismatch)
@@ -82,8 +79,9 @@ public sealed class MessageVisibilityRenewal : IAsyncDisposable
                     _logger.VisibilityRenewalLost(ex, _messageId);
                     return;
                 }
-                catch (RequestFailedException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // Storage busy or unreachable: try again sooner, while the message is still ours.
                     delay = schedule.Next(renewed: false);
                     _logger.VisibilityRenewalFailed(ex, _messageId, delay);
                 }
