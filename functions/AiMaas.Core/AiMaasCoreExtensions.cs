@@ -43,6 +43,7 @@ public static class AiMaasCoreExtensions
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<JobStore>();
+        services.AddAiMaasJobs();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelLifecycle>();

@@ -1,4 +1,5 @@
 using AiMaas.Core;
+using AiMaas.Core.Jobs;
 using AiMaas.Functions;
 using AiMaas.LocalRuntime;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,34 @@ public sealed class CompositionTests
 
         StringAssert.Contains(error.Message, "AIMAAS_HOST_KEY");
         await Task.CompletedTask;
+    }
+
+    [TestMethod]
+    [DataRow("ten minutes")]
+    [DataRow("00:00:00.500")]
+    [DataRow("8.00:00:00")]
+    public void Build_UnusableProcessingVisibility_FailsNamingTheSetting(string value)
+    {
+        var settings = Platform.Settings();
+        settings[JobMonitoringOptions.QueueProcessingVisibilitySetting] = value;
+
+        var error = Assert.Throws<OptionsValidationException>(() => LocalFunctionsHost.Build(new LocalHostSettings { Port = 0, Overrides = settings }));
+
+        StringAssert.Contains(error.Message, JobMonitoringOptions.QueueProcessingVisibilitySetting);
+    }
+
+    [TestMethod]
+    public async Task Start_StallThresholdWithinHeartbeat_FailsNamingBoth()
+    {
+        var settings = Platform.Settings();
+        settings["AiMaas:JobHeartbeatInterval"] = "00:00:10";
+        settings["AiMaas:JobStalledAfter"] = "00:00:05";
+        await using var app = LocalFunctionsHost.Build(new LocalHostSettings { Port = 0, Overrides = settings });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.CancellationToken));
+
+        StringAssert.Contains(error.Message, "JobStalledAfter");
+        StringAssert.Contains(error.Message, "JobHeartbeatInterval");
     }
 
     [TestMethod]

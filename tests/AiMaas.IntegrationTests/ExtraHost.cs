@@ -1,6 +1,7 @@
 using AiMaas.Core;
 using AiMaas.LocalRuntime;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;
 
@@ -22,7 +23,8 @@ internal sealed class ExtraHost : IAsyncDisposable
 
     public HttpClient AnonymousClient { get; } = new();
 
-    public static async Task<ExtraHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    public static async Task<ExtraHost> StartAsync(
+        IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
         var settings = Platform.Settings();
         settings[AiMaasOptions.TrainingQueueSetting] = "it-x-" + Guid.NewGuid().ToString("N")[..12];
@@ -31,7 +33,7 @@ internal sealed class ExtraHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var app = LocalFunctionsHost.Build(new LocalHostSettings { Port = 0, Overrides = settings });
+        var app = LocalFunctionsHost.Build(new LocalHostSettings { Port = 0, Overrides = settings, ConfigureServices = configureServices });
         await app.StartAsync(cancellationToken);
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Add("x-functions-key", Platform.HostKey);

@@ -34,7 +34,8 @@ public sealed class QueueListenerTests
             MaxPollingInterval = TimeSpan.FromMilliseconds(200),
         };
         using var services = new ServiceCollection().BuildServiceProvider();
-        using var listener = new QueueTriggerListener(descriptor, queue, poison, settings, services, NullLogger<QueueTriggerListener>.Instance);
+        using var listener = new QueueTriggerListener(
+            descriptor, queue, poison, settings, TimeSpan.FromMinutes(10), services, TimeProvider.System, NullLogger<QueueTriggerListener>.Instance);
         await listener.StartAsync(token);
         try
         {
@@ -51,6 +52,50 @@ public sealed class QueueListenerTests
             await listener.StopAsync(CancellationToken.None);
             await queue.DeleteIfExistsAsync(CancellationToken.None);
             await poison.DeleteIfExistsAsync(CancellationToken.None);
+        }
+    }
+
+    [TestMethod]
+    public async Task FunctionRunningThreeTimesTheProcessingVisibility_IsDeliveredOnce()
+    {
+        var token = TestContext.CancellationToken;
+        var queueName = Platform.UniqueName("it-long").ToLowerInvariant();
+        var queue = new QueueClient(Platform.StorageConnectionString, queueName);
+        var poison = new QueueClient(Platform.StorageConnectionString, queueName + "-poison");
+        await queue.CreateAsync(cancellationToken: token);
+        var method = typeof(LongRunningFunction).GetMethod(nameof(LongRunningFunction.RunAsync))!;
+        var descriptor = new FunctionDescriptor("LongRunning", method, TriggerKind.Queue, method.GetParameters()[0]) { QueueName = queueName };
+
+        // Room for more messages while one runs, so that a message whose visibility ran out would be taken again at once.
+        var settings = new QueueHostSettings { MessageEncoding = "none", BatchSize = 4, MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
+        using var services = new ServiceCollection().BuildServiceProvider();
+        using var listener = new QueueTriggerListener(
+            descriptor, queue, poison, settings, LongRunningFunction.ProcessingVisibility, services, TimeProvider.System, NullLogger<QueueTriggerListener>.Instance);
+        await listener.StartAsync(token);
+        try
+        {
+            await queue.SendMessageAsync(queueName, token);
+
+            await WaitForAsync(async () => LongRunningFunction.Completed.ContainsKey(queueName) && (await queue.GetPropertiesAsync(token)).Value.ApproximateMessagesCount == 0, token);
+
+            Assert.AreEqual("1", string.Join(", ", LongRunningFunction.Deliveries[queueName].Order()), "dequeue counts of the deliveries");
+            Assert.IsFalse(await poison.ExistsAsync(token));
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+            await queue.DeleteIfExistsAsync(CancellationToken.None);
+            await poison.DeleteIfExistsAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
         }
     }
 
@@ -77,6 +122,23 @@ public sealed class QueueListenerTests
         {
             Deliveries.GetOrAdd(message.Body.ToString(), _ => []).Add(message.DequeueCount);
             throw new InvalidOperationException("simulated failure");
+        }
+    }
+
+    public sealed class LongRunningFunction
+    {
+        public static readonly TimeSpan ProcessingVisibility = TimeSpan.FromSeconds(2);
+
+        public static ConcurrentDictionary<string, ConcurrentBag<long>> Deliveries { get; } = new();
+
+        public static ConcurrentDictionary<string, bool> Completed { get; } = new();
+
+        /// <summary>Runs for three processing visibilities: without renewal the message would reappear twice meanwhile.</summary>
+        public static async Task RunAsync(QueueMessage message, CancellationToken cancellationToken)
+        {
+            Deliveries.GetOrAdd(message.Body.ToString(), _ => []).Add(message.DequeueCount);
+            await Task.Delay(ProcessingVisibility * 3, cancellationToken);
+            Completed[message.Body.ToString()] = true;
         }
     }
 }

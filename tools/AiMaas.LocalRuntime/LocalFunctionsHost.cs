@@ -1,3 +1,4 @@
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Storage;
 using AiMaas.Functions;
 using AiMaas.Functions.Hosting;
@@ -46,10 +47,15 @@ public static class LocalFunctionsHost
         builder.AddAiMaasFunctions(hostJson);
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<LocalRuntimeOptions>()
-            .Configure<IConfiguration>((options, configuration) => options.HostKey = configuration[LocalRuntimeOptions.HostKeySetting] ?? "")
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.HostKey = configuration[LocalRuntimeOptions.HostKeySetting] ?? "";
+                options.QueueProcessingVisibility = JobMonitoringOptions.ReadQueueProcessingVisibility(configuration);
+            })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LocalRuntimeOptions>, LocalRuntimeOptionsValidator>();
         AddQueueListeners(builder, hostJson.Queues);
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -75,7 +81,9 @@ public static class LocalFunctionsHost
                 queues.GetQueueClient(queueName),
                 queues.GetQueueClient(queueName + "-poison"),
                 queueSettings,
+                provider.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.QueueProcessingVisibility,
                 provider,
+                provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<QueueTriggerListener>>()));
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace AiMaas.LocalRuntime;
 
 /// <summary>Where the local runtime finds the app and how it listens.</summary>
@@ -13,4 +15,7 @@ public sealed record LocalHostSettings
 
     /// <summary>Settings that override everything else (tests use them to point at their own Azurite and queue).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Changes to the app's services after its composition root (tests use it to slow a training down).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

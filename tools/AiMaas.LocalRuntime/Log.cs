@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Information, "{Method} {Url} -> {Function} ({AuthLevel})")]
     public static partial void HttpFunctionMapped(this ILogger logger, string method, string url, string function, string authLevel);
+
+    [LoggerMessage(106, LogLevel.Warning, "Could not renew the visibility of message {MessageId}; trying again in {Delay}")]
+    public static partial void VisibilityRenewalFailed(this ILogger logger, Exception exception, string messageId, TimeSpan delay);
+
+    [LoggerMessage(107, LogLevel.Warning, "Message {MessageId} is no longer held (deleted, or its pop receipt changed); its visibility is no longer renewed")]
+    public static partial void VisibilityRenewalLost(this ILogger logger, Exception exception, string messageId);
 }

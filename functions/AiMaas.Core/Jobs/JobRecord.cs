@@ -39,6 +39,18 @@ public sealed record JobRecord
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The running job's heartbeat: refreshed while its worker lives, so an old one means the worker died.</summary>
+    public DateTimeOffset? LastAliveAt { get; init; }
+
+    /// <summary>What the running (or last) attempt was doing, as of <see cref="LastAliveAt"/>.</summary>
+    public JobProgress? Progress { get; init; }
+
+    /// <summary>Read time only, never stored: a running job whose heartbeat is older than the stall threshold.</summary>
+    public bool? Stalled { get; init; }
+
+    /// <summary>Read time only, never stored: when the queue hands a stalled job's message out again, at the latest.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => Status is JobStatus.Succeeded or JobStatus.Failed;
 }

@@ -9,7 +9,7 @@ public sealed class JobStore(AiMaasStorage storage)
         (await BlobDocuments.ReadAsync<JobRecord>(storage.Jobs.GetBlobClient(Path(jobId)), cancellationToken).ConfigureAwait(false))?.Document;
 
     public Task SaveAsync(JobRecord job, CancellationToken cancellationToken) =>
-        BlobDocuments.WriteAsync(storage.Jobs.GetBlobClient(Path(job.JobId)), job, cancellationToken);
+        BlobDocuments.WriteAsync(storage.Jobs.GetBlobClient(Path(job.JobId)), job with { Stalled = null, RetryAt = null }, cancellationToken);
 
     private static string Path(string jobId) => jobId + ".json";
 }

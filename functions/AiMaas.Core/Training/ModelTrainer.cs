@@ -1,5 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Training.Trainers;
@@ -13,7 +14,8 @@ namespace AiMaas.Core.Training;
 /// <summary>Trains on a seeded split, evaluates on the held-out part and serializes a model whose input is the features alone.</summary>
 public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider time)
 {
-    public TrainedModel Train(CsvTable table, TrainingSpec spec)
+    /// <summary>Reports <see cref="JobStage.Training"/> and <see cref="JobStage.Evaluating"/> to <paramref name="progress"/> as it enters them.</summary>
+    public TrainedModel Train(CsvTable table, TrainingSpec spec, IJobProgress? progress = null)
     {
         var settings = options.Value;
         var labelIndex = table.ColumnIndex(spec.Label);
@@ -61,7 +63,9 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
         {
-            tuning = Tuner.Search(ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, time);
+            tuning = Tuner.Search(
+                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, time,
+                onTrial: (trial, trials) => progress?.Report(JobStage.Tuning, percent: 100.0 * (trial - 1) / trials, trial: trial, trials: trials));
             var winner = tuning.Winner
                 ?? throw new TrainingRequestException($"tuning: no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");
             (trainerKind, trainerOptions) = (Enum.Parse<TrainerKind>(winner.Trainer, ignoreCase: true), new TrainerOptions(winner.Options));
@@ -69,7 +73,9 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
 
         var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(trainerKind).ThreadsFor(trainerOptions));
         var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, trainerKind, trainerOptions, features, context);
+        progress?.Report(JobStage.Training);
         var model = pipeline.Fit(split.TrainSet);
+        progress?.Report(JobStage.Evaluating);
         var testRows = CountRows(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 

@@ -20,6 +20,7 @@ public sealed class TrainingJobRunner(
     ModelRegistry registry,
     PromotionDecider promotion,
     JobStore jobs,
+    IJobMonitor monitor,
     TimeProvider time,
     IOptions<AiMaasOptions> options,
     ILogger<TrainingJobRunner> logger)
@@ -52,12 +53,27 @@ public sealed class TrainingJobRunner(
             return TrainingOutcome.Rejected;
         }
 
-        job = job with { Status = JobStatus.Running, Attempts = (int)message.DequeueCount, StartedAt = time.GetUtcNow(), UpdatedAt = time.GetUtcNow(), Error = null };
+        var startedAt = time.GetUtcNow();
+        job = job with
+        {
+            Status = JobStatus.Running,
+            Attempts = (int)message.DequeueCount,
+            StartedAt = startedAt,
+            UpdatedAt = startedAt,
+            Error = null,
+            LastAliveAt = startedAt,
+            Progress = new JobProgress { Stage = JobStage.Reading },
+        };
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
         logger.TrainingStarted(jobId, spec.Value!.Model, message.DequeueCount);
+
+        // Cancellation (the worker stopping) writes nothing more: the heartbeat goes quiet and the queue redelivers.
+        var running = monitor.Start(job, cancellationToken);
+        await using var stopsRunning = running.ConfigureAwait(false);
         try
         {
-            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value!, jobId, cancellationToken).ConfigureAwait(false);
+            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value!, jobId, running, cancellationToken).ConfigureAwait(false);
+            job = await running.StopAsync().ConfigureAwait(false);
             var now = time.GetUtcNow();
             await jobs.SaveAsync(
                 job with { Status = JobStatus.Succeeded, Version = manifest.Version, Metrics = manifest.Metrics, Task = manifest.Task, Promotion = promotion, Tuning = manifest.Tuning, CompletedAt = now, UpdatedAt = now },
@@ -67,22 +83,24 @@ public sealed class TrainingJobRunner(
         }
         catch (Exception ex) when (ex is TrainingRequestException or DatasetFormatException)
         {
-            await FailAsync(job, message, ex.Message, cancellationToken).ConfigureAwait(false);
+            await FailAsync(await running.StopAsync().ConfigureAwait(false), message, ex.Message, cancellationToken).ConfigureAwait(false);
             return TrainingOutcome.Rejected;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordAttemptFailureAsync(job, message, ex, cancellationToken).ConfigureAwait(false);
+            await RecordAttemptFailureAsync(await running.StopAsync().ConfigureAwait(false), message, ex, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<(ModelManifest Manifest, PromotionDecision Promotion)> TrainAndPublishAsync(TrainingSpec spec, string jobId, CancellationToken cancellationToken)
+    private async Task<(ModelManifest Manifest, PromotionDecision Promotion)> TrainAndPublishAsync(
+        TrainingSpec spec, string jobId, IJobProgress progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var (bytes, datasetName) = await LoadDatasetAsync(spec, cancellationToken).ConfigureAwait(false);
         var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
-        var trained = trainer.Train(table, spec);
+        progress.Report(JobStage.Featurizing, rowsRead: table.Rows.Count);
+        var trained = trainer.Train(table, spec, progress);
         if (spec.PromotionMetric is { } metric && !TaskMetrics.For(trained.Task).Contains(metric))
         {
             throw new TrainingRequestException(
@@ -112,6 +130,7 @@ public sealed class TrainingJobRunner(
             PlatformVersion = PlatformInfo.Version,
         };
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
+        progress.Report(JobStage.Saving);
         var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, probe, cancellationToken).ConfigureAwait(false);
         decision = await promotion.ApplyAsync(published, trained, spec.Promote, spec.PromotionMetric, decision, etag, cancellationToken).ConfigureAwait(false);
         if (options.Value.RetainVersions > 0)

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class JobFunctions(JobStore jobs)
+public sealed class JobFunctions(JobStore jobs, JobStallCheck stallCheck)
 {
     [Function(nameof(GetJob))]
     public async Task<IResult> GetJob(
@@ -21,7 +21,7 @@ public sealed class JobFunctions(JobStore jobs)
         }
 
         return await jobs.GetAsync(jobId, cancellationToken) is { } job
-            ? TypedResults.Ok(job)
+            ? TypedResults.Ok(stallCheck.Annotate(job))
             : Problem.NotFound($"Job '{jobId}' does not exist.").ToHttpResult();
     }
 }

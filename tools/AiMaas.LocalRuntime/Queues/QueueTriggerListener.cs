@@ -13,21 +13,20 @@ namespace AiMaas.LocalRuntime.Queues;
 /// <summary>
 /// Runs a queue-triggered function with the Functions host's documented behaviour: polling that backs off to
 /// <c>maxPollingInterval</c>, <c>batchSize</c> messages at once with a new batch at <c>newBatchThreshold</c>,
-/// a failed message reappearing after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> deliveries
-/// a move to <c>&lt;queue&gt;-poison</c>.
+/// a running message kept invisible by renewing its processing visibility, a failed message reappearing after
+/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> deliveries a move to <c>&lt;queue&gt;-poison</c>.
 /// </summary>
 public sealed class QueueTriggerListener(
     FunctionDescriptor function,
     QueueClient queue,
     QueueClient poisonQueue,
     QueueHostSettings settings,
+    TimeSpan processingVisibility,
     IServiceProvider services,
+    TimeProvider time,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
-
-    // The host keeps a message invisible while its function runs; a crash lets it reappear after this long.
-    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
 
     private readonly FunctionInvoker _invoker = new(function.Method);
     private readonly Func<QueueMessage, CancellationToken, object?>[] _binders = function.Method.GetParameters().Select(CreateBinder).ToArray();
@@ -50,7 +49,7 @@ public sealed class QueueTriggerListener(
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(Math.Clamp(settings.BatchSize, 1, 32), ProcessingVisibility, stoppingToken)).Value;
+                messages = (await queue.ReceiveMessagesAsync(Math.Clamp(settings.BatchSize, 1, 32), processingVisibility, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -82,31 +81,46 @@ public sealed class QueueTriggerListener(
         {
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message, stoppingToken);
+                await MoveToPoisonAsync(message, message.PopReceipt, stoppingToken);
                 return;
             }
 
-            try
+            // While the function runs its message stays ours; if the process dies, renewal dies with it and the message
+            // reappears one processing visibility after the last renewal.
+            var renewal = new MessageVisibilityRenewal(
+                message,
+                processingVisibility,
+                async (popReceipt, visibility, token) =>
+                    (await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: visibility, cancellationToken: token)).Value,
+                time,
+                logger,
+                stoppingToken);
+            await using (renewal)
             {
-                await using var scope = services.CreateAsyncScope();
-                await _invoker.InvokeAsync(scope.ServiceProvider, _binders.Select(b => b(message, stoppingToken)).ToArray());
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.FunctionFailed(ex, function.Name, message.MessageId, message.DequeueCount);
-                if (message.DequeueCount >= settings.MaxDequeueCount)
+                try
                 {
-                    await MoveToPoisonAsync(message, stoppingToken);
+                    await using var scope = services.CreateAsyncScope();
+                    await _invoker.InvokeAsync(scope.ServiceProvider, _binders.Select(b => b(message, stoppingToken)).ToArray());
                 }
-                else
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken);
+                    await renewal.StopAsync();
+                    logger.FunctionFailed(ex, function.Name, message.MessageId, message.DequeueCount);
+                    if (message.DequeueCount >= settings.MaxDequeueCount)
+                    {
+                        await MoveToPoisonAsync(message, renewal.PopReceipt, stoppingToken);
+                    }
+                    else
+                    {
+                        await queue.UpdateMessageAsync(message.MessageId, renewal.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken);
+                    }
+
+                    return;
                 }
 
-                return;
+                await renewal.StopAsync();
+                await queue.DeleteMessageAsync(message.MessageId, renewal.PopReceipt, stoppingToken);
             }
-
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -118,11 +132,11 @@ public sealed class QueueTriggerListener(
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         logger.MovedToPoison(message.MessageId, queue.Name, poisonQueue.Name, message.DequeueCount);
     }
 

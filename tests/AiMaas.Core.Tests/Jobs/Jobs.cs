@@ -1,0 +1,18 @@
+using AiMaas.Core.Jobs;
+
+namespace AiMaas.Core.Tests.Jobs;
+
+internal static class Jobs
+{
+    public static JobRecord Running(DateTimeOffset at) => new()
+    {
+        JobId = "job-1",
+        Status = JobStatus.Running,
+        Model = "m",
+        CreatedAt = at,
+        StartedAt = at,
+        UpdatedAt = at,
+        LastAliveAt = at,
+        Progress = new JobProgress { Stage = JobStage.Reading },
+    };
+}
