@@ -34,9 +34,9 @@ public sealed class AiMaasOptions
     /// <summary>How messages on the training queue are encoded; the function app sets it from host.json so producer and trigger agree.</summary>
     public QueueMessageEncoding TrainingQueueEncoding { get; set; } = QueueMessageEncoding.None;
 
-    /// <summary>Largest dataset accepted, in bytes.</summary>
-    [Range(1024, 1L << 31)]
-    public long MaxDatasetBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Largest dataset accepted, in bytes; datasets are streamed, so this bounds disk and time, not memory.</summary>
+    [Range(1024, 1L << 40)]
+    public long MaxDatasetBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
     /// <summary>Largest inline CSV in a training message; queue messages are limited to 64 KiB.</summary>
     [Range(1, 48 * 1024)]

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace AiMaas.Core.Datasets;
 
@@ -21,52 +18,17 @@ public static class CsvTableReader
 
     private static CsvTable Read(TextReader text)
     {
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        using var records = new CsvRecords(text);
+        var rows = new List<string[]>();
+        while (records.MoveNext())
         {
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-        };
-        using var parser = new CsvParser(text, configuration);
-        try
-        {
-            if (!parser.Read() || parser.Record is not { } header || header.All(string.IsNullOrWhiteSpace))
-            {
-                throw new DatasetFormatException("The CSV is empty: expected a header row naming the columns.");
-            }
-
-            ValidateHeader(header);
-            var rows = new List<string[]>();
-            while (parser.Read())
-            {
-                var record = parser.Record!;
-                if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0]))
-                {
-                    continue;
-                }
-
-                if (record.Length != header.Length)
-                {
-                    throw new DatasetFormatException(
-                        $"Row {parser.Row} has {record.Length} fields; the header has {header.Length}.");
-                }
-
-                rows.Add(record);
-            }
-
-            if (rows.Count == 0)
-            {
-                throw new DatasetFormatException("The CSV has a header but no data rows.");
-            }
-
-            return new CsvTable(header, rows);
+            rows.Add(records.Current);
         }
-        catch (CsvHelperException ex)
-        {
-            throw new DatasetFormatException($"The CSV is malformed near row {parser.Row}: {ex.GetType().Name}.");
-        }
+
+        return new CsvTable(records.Header, rows);
     }
 
-    private static void ValidateHeader(string[] header)
+    internal static void ValidateHeader(string[] header)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)

@@ -2,7 +2,7 @@ namespace AiMaas.Core.Datasets;
 
 public sealed record DatasetDescription(
     string Name,
-    int Rows,
+    long Rows,
     IReadOnlyList<ColumnProfile> Columns,
     string Sha256,
     long SizeBytes,

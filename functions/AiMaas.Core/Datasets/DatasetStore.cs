@@ -1,4 +1,3 @@
-using AiMaas.Core.Data;
 using AiMaas.Core.Storage;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -9,6 +8,7 @@ namespace AiMaas.Core.Datasets;
 /// <summary>Datasets are CSV blobs in the datasets container; a dataset is only stored if it parses.</summary>
 public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> options)
 {
+    /// <summary>Streams the body to a temporary file (never whole in memory), checks it is a valid CSV (gzip when the name ends in .gz), then uploads the file.</summary>
     public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken)
     {
         if (DatasetNames.Validate(name) is { } nameError)
@@ -16,28 +16,38 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             return Problem.Invalid("dataset", nameError);
         }
 
-        var bytes = await LimitedStreams.ReadAllAsync(body, options.Value.MaxDatasetBytes, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes.");
-        }
-
-        CsvTable table;
+        var path = TempPath();
         try
         {
-            table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
-        }
-        catch (DatasetFormatException ex)
-        {
-            return Problem.Invalid("body", ex.Message);
-        }
+            var (sha, size) = await CopyToFileAsync(body, path, options.Value.MaxDatasetBytes, decompress: false, name, cancellationToken).ConfigureAwait(false);
+            if (sha is null)
+            {
+                return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
+            }
 
-        var blob = storage.Datasets.GetBlobClient(name);
-        var response = await blob.UploadAsync(
-            BinaryData.FromBytes(bytes),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } },
-            cancellationToken).ConfigureAwait(false);
-        return Describe(name, table, bytes, response.Value.LastModified);
+            DatasetProfile profile;
+            try
+            {
+                profile = ProfileFile(path, name);
+            }
+            catch (Exception ex) when (ex is DatasetFormatException or InvalidDataException)
+            {
+                return Problem.Invalid("body", ex.Message);
+            }
+
+            var blob = storage.Datasets.GetBlobClient(name);
+            var upload = File.OpenRead(path);
+            await using var disposeUpload = upload.ConfigureAwait(false);
+            var response = await blob.UploadAsync(
+                upload,
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = DatasetFormats.IsGzip(name) ? "application/gzip" : "text/csv" } },
+                cancellationToken).ConfigureAwait(false);
+            return Describe(name, profile, sha, size, response.Value.LastModified);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     public async Task<Result<DatasetDescription>> DescribeAsync(string name, CancellationToken cancellationToken)
@@ -47,48 +57,101 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             return Problem.Invalid("dataset", nameError);
         }
 
+        DownloadedDataset? file = null;
         try
         {
-            var content = await DownloadAsync(name, cancellationToken).ConfigureAwait(false);
-            if (content is null)
+            file = await DownloadToFileAsync(name, cancellationToken).ConfigureAwait(false);
+            if (file is null)
             {
                 return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
             }
 
-            var table = CsvTableReader.Read(new MemoryStream(content.Value.Bytes, writable: false));
-            return Describe(name, table, content.Value.Bytes, content.Value.LastModified);
+            return Describe(name, ProfileFile(file.Path, name: "plain.csv"), file.Sha256, file.SizeBytes, file.LastModified);
         }
-        catch (DatasetFormatException ex)
+        catch (Exception ex) when (ex is DatasetFormatException or InvalidDataException)
         {
             return Problem.Invalid("dataset", $"Dataset '{name}' is stored but is not a valid CSV: {ex.Message}");
         }
+        finally
+        {
+            if (file is not null)
+            {
+                File.Delete(file.Path);
+            }
+        }
     }
 
-    /// <summary>The dataset's bytes, or null when it does not exist.</summary>
+    /// <summary>
+    /// Streams the dataset to a local temporary file, decompressed when it is gzip, hashing the stored bytes on the way;
+    /// null when it does not exist. The caller deletes the file.
+    /// </summary>
     /// <exception cref="DatasetFormatException">The blob is larger than <see cref="AiMaasOptions.MaxDatasetBytes"/>.</exception>
-    public async Task<(byte[] Bytes, DateTimeOffset LastModified)?> DownloadAsync(string name, CancellationToken cancellationToken)
+    public async Task<DownloadedDataset?> DownloadToFileAsync(string name, CancellationToken cancellationToken)
     {
+        Azure.Storage.Blobs.Models.BlobDownloadStreamingResult download;
         try
         {
-            // Streaming, so that a blob dropped in by a storage tool is measured before it is read into memory.
-            var response = await storage.Datasets.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            using var download = response.Value;
-            if (download.Details.ContentLength > options.Value.MaxDatasetBytes)
-            {
-                throw new DatasetFormatException(
-                    $"Dataset '{name}' has {download.Details.ContentLength} bytes, more than the limit of {options.Value.MaxDatasetBytes}.");
-            }
-
-            using var buffer = new MemoryStream((int)download.Details.ContentLength);
-            await download.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return (buffer.ToArray(), download.Details.LastModified);
+            download = (await storage.Datasets.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
+
+        using (download)
+        {
+            if (download.Details.ContentLength > options.Value.MaxDatasetBytes)
+            {
+                throw new DatasetFormatException(
+                    $"Dataset '{name}' has {download.Details.ContentLength} bytes, more than the limit of {options.Value.MaxDatasetBytes} (AiMaas:MaxDatasetBytes).");
+            }
+
+            var path = TempPath();
+            try
+            {
+                var (sha, size) = await CopyToFileAsync(download.Content, path, options.Value.MaxDatasetBytes, decompress: true, name, cancellationToken).ConfigureAwait(false);
+                return new DownloadedDataset(path, sha!, size, download.Details.LastModified);
+            }
+            catch
+            {
+                File.Delete(path);
+                throw;
+            }
+        }
     }
 
-    private static DatasetDescription Describe(string name, CsvTable table, byte[] bytes, DateTimeOffset? lastModified) =>
-        new(name, table.Rows.Count, ColumnTypeInference.Infer(table), ContentHash.Sha256(bytes), bytes.LongLength, lastModified);
+    private static string TempPath() => Path.Combine(Path.GetTempPath(), $"aimaas-dataset-{Guid.NewGuid():N}");
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes of <paramref name="source"/> to <paramref name="path"/>; the SHA-256 of the bytes as stored, or null past the limit.</summary>
+    private static async Task<(string? Sha256, long Size)> CopyToFileAsync(Stream source, string path, long limit, bool decompress, string name, CancellationToken cancellationToken)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var counted = new HashingStream(source, hash, limit);
+        var target = File.Create(path);
+        await using var disposeTarget = target.ConfigureAwait(false);
+        var readable = decompress ? DatasetFormats.OpenCsv(name, counted) : counted;
+        await using (readable.ConfigureAwait(false))
+        {
+            try
+            {
+                await readable.CopyToAsync(target, 1 << 16, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new DatasetFormatException($"Dataset '{name}' is not valid gzip: {ex.Message}");
+            }
+        }
+
+        return counted.Exceeded ? (null, counted.Length) : (Convert.ToHexStringLower(hash.GetHashAndReset()), counted.Length);
+    }
+
+    private static DatasetProfile ProfileFile(string path, string name)
+    {
+        using var stream = DatasetFormats.OpenCsv(name, File.OpenRead(path));
+        using var records = new CsvRecords(new StreamReader(stream, detectEncodingFromByteOrderMarks: true));
+        return DatasetProfiler.Profile(records.Header, records.ReadAll());
+    }
+
+    private static DatasetDescription Describe(string name, DatasetProfile profile, string sha256, long size, DateTimeOffset? lastModified) =>
+        new(name, profile.Rows, profile.Columns, sha256, size, lastModified);
 }

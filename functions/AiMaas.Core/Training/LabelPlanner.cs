@@ -7,9 +7,12 @@ internal static class LabelPlanner
 {
     private static readonly (string True, string False)[] BooleanPairs = [("1", "0"), ("true", "false"), ("yes", "no")];
 
-    public static LabelPlan Plan(CsvTable table, int labelIndex, ColumnProfile profile, TaskKind? requested)
+    /// <param name="distinctValues">The label column's distinct non-missing values (bounded by the profile).</param>
+    /// <param name="profile">The label column's profile.</param>
+    /// <param name="requested">The task the request names, if any.</param>
+    public static LabelPlan Plan(IEnumerable<string> distinctValues, ColumnProfile profile, TaskKind? requested)
     {
-        var values = table.Rows.Select(r => r[labelIndex]).Where(v => !ColumnTypeInference.IsMissing(v))
+        var values = distinctValues.Where(v => !ColumnTypeInference.IsMissing(v))
             .Select(v => v.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         if (values.Length == 0)
         {

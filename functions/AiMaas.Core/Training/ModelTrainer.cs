@@ -1,8 +1,8 @@
-using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
+using AiMaas.Core.Training.Sources;
 using AiMaas.Core.Training.Trainers;
 using AiMaas.Core.Training.Tuning;
 using Microsoft.Extensions.Options;
@@ -17,18 +17,26 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
     /// <summary>Reports <see cref="JobStage.Training"/> and <see cref="JobStage.Evaluating"/> to <paramref name="progress"/> as it enters them.</summary>
     public TrainedModel Train(CsvTable table, TrainingSpec spec, IJobProgress? progress = null)
     {
+        using var source = new TableTrainingSource(table);
+        return Train(source, spec, progress);
+    }
+
+    /// <summary>Trains on <paramref name="source"/>, which stays readable until the caller disposes it (the hold-out rows are read from it afterwards).</summary>
+    public TrainedModel Train(TrainingSource source, TrainingSpec spec, IJobProgress? progress = null)
+    {
         var settings = options.Value;
-        var labelIndex = table.ColumnIndex(spec.Label);
+        var profile = source.Profile;
+        var labelIndex = profile.ColumnIndex(spec.Label);
         if (labelIndex < 0)
         {
             throw new TrainingRequestException(
-                $"label: column '{spec.Label}' is not in the dataset; its columns are {string.Join(", ", table.Headers.Select(h => $"'{h}'"))}.");
+                $"label: column '{spec.Label}' is not in the dataset; its columns are {string.Join(", ", profile.Headers.Select(h => $"'{h}'"))}.");
         }
 
-        var profiles = ColumnTypeInference.Infer(table);
-        var plan = LabelPlanner.Plan(table, labelIndex, profiles[labelIndex], spec.Task);
+        var profiles = profile.Columns;
+        var plan = LabelPlanner.Plan(profile.DistinctValues[labelIndex], profiles[labelIndex], spec.Task);
         var features = profiles
-            .Where((p, i) => i != labelIndex && p.Missing < table.Rows.Count)
+            .Where((p, i) => i != labelIndex && p.Missing < profile.Rows)
             .Select(p => new FeatureDefinition(p.Name, p.Type))
             .ToArray();
         if (features.Length == 0)
@@ -37,8 +45,8 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         }
 
         var ml = new MLContext(settings.TrainingSeed);
-        var data = TrainingDataBuilder.Build(table, features, labelIndex, plan);
-        var labelledRows = (int)data.GetRowCount()!.Value;
+        progress?.Report(JobStage.Featurizing, rowsRead: profile.Rows);
+        var (data, labelledRows) = source.Build(ml, features, labelIndex, plan);
         if (labelledRows < settings.MinTrainingRows)
         {
             throw new TrainingRequestException(
@@ -58,7 +66,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         }
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
-        var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, seed: settings.TrainingSeed);
+        var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, samplingKeyColumnName: ColumnNames.Row, seed: settings.TrainingSeed);
         var trainRows = CountRows(split.TrainSet);
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
@@ -83,7 +91,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         using var zip = new MemoryStream();
         ml.Model.Save(model, inputSchema, zip);
         var splitDescription = new SplitDescription(
-            settings.TestFraction, settings.TrainingSeed, trainRows, testRows, table.Rows.Count - labelledRows);
+            settings.TestFraction, settings.TrainingSeed, trainRows, testRows, (int)profile.Rows - labelledRows);
         return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription)
         {
             Transformer = model,
@@ -109,7 +117,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         return (keyed, keyValues.DenseValues().Select(v => v.ToString()).ToArray());
     }
 
-    private static float MinimumLabel(TabularDataView data)
+    private static float MinimumLabel(IDataView data)
     {
         var label = data.Schema[ColumnNames.Label];
         using var cursor = data.GetRowCursor([label]);

@@ -16,7 +16,7 @@ internal static class TrainingDataBuilder
             throw new TrainingRequestException($"label: column '{table.Headers[labelIndex]}' has no values.");
         }
 
-        var columns = new Array[features.Count + 1];
+        var columns = new Array[features.Count + 2];
         for (var f = 0; f < features.Count; f++)
         {
             var index = table.ColumnIndex(features[f].Name);
@@ -25,15 +25,16 @@ internal static class TrainingDataBuilder
                 : rows.Select(r => ColumnTypeInference.IsMissing(r[index]) ? ReadOnlyMemory<char>.Empty : r[index].AsMemory()).ToArray();
         }
 
-        columns[^1] = plan.Task switch
+        columns[^2] = plan.Task switch
         {
             TaskKind.Regression => rows.Select(r => ParseNumber(r[labelIndex])).ToArray(),
             TaskKind.Binary => rows.Select(r => plan.TrueValues!.Contains(r[labelIndex])).ToArray(),
             _ => rows.Select(r => r[labelIndex].AsMemory()).ToArray(),
         };
 
+        columns[^1] = Enumerable.Range(0, rows.Length).Select(i => (double)i).ToArray();
         var schema = TabularDataView.CreateSchema(
-            FeatureSchema.ToDataViewColumns(features).Append((ColumnNames.Label, LabelType(plan.Task))));
+            FeatureSchema.ToDataViewColumns(features).Append((ColumnNames.Label, LabelType(plan.Task))).Append((ColumnNames.Row, NumberDataViewType.Double)));
         return new TabularDataView(schema, columns, rows.Length);
     }
 

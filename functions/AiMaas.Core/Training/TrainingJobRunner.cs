@@ -5,6 +5,7 @@ using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
+using AiMaas.Core.Training.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -97,10 +98,9 @@ public sealed class TrainingJobRunner(
         TrainingSpec spec, string jobId, IJobProgress progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var (bytes, datasetName) = await LoadDatasetAsync(spec, cancellationToken).ConfigureAwait(false);
-        var table = CsvTableReader.Read(new MemoryStream(bytes, writable: false));
-        progress.Report(JobStage.Featurizing, rowsRead: table.Rows.Count);
-        var trained = trainer.Train(table, spec, progress);
+        var (source, dataset) = await OpenDatasetAsync(spec, progress, cancellationToken).ConfigureAwait(false);
+        using var disposeSource = source;
+        var trained = trainer.Train(source, spec, progress);
         if (spec.PromotionMetric is { } metric && !TaskMetrics.For(trained.Task).Contains(metric))
         {
             throw new TrainingRequestException(
@@ -118,7 +118,7 @@ public sealed class TrainingJobRunner(
             Features = trained.Features,
             Classes = trained.Classes,
             Metrics = trained.Metrics,
-            Dataset = new DatasetReference(datasetName, ContentHash.Sha256(bytes), table.Rows.Count),
+            Dataset = dataset with { Rows = source.Profile.Rows },
             Trainer = trained.Trainer,
             Split = trained.Split,
             Tuning = trained.Tuning,
@@ -145,16 +145,30 @@ public sealed class TrainingJobRunner(
         return (published, decision);
     }
 
-    private async Task<(byte[] Bytes, string? Name)> LoadDatasetAsync(TrainingSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The training rows: an inline CSV parsed in memory, or the dataset streamed to a local file (decompressed when
+    /// it is gzip) and profiled in one pass, never held whole in memory.
+    /// </summary>
+    private async Task<(TrainingSource Source, DatasetReference Dataset)> OpenDatasetAsync(TrainingSpec spec, IJobProgress progress, CancellationToken cancellationToken)
     {
         if (spec.Csv is { } csv)
         {
-            return (Encoding.UTF8.GetBytes(csv), null);
+            var table = CsvTableReader.Read(csv);
+            return (new TableTrainingSource(table), new DatasetReference(null, ContentHash.Sha256(Encoding.UTF8.GetBytes(csv)), table.Rows.Count));
         }
 
-        var content = await datasets.DownloadAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false)
+        var file = await datasets.DownloadToFileAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false)
             ?? throw new TrainingRequestException($"dataset: '{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
-        return (content.Bytes, spec.Dataset);
+        try
+        {
+            var source = new FileTrainingSource(file.Path, ownsFile: true, rows => progress.Report(JobStage.Reading, rowsRead: rows));
+            return (source, new DatasetReference(spec.Dataset, file.Sha256, source.Profile.Rows));
+        }
+        catch
+        {
+            File.Delete(file.Path);
+            throw;
+        }
     }
 
     private async Task FailAsync(JobRecord job, TrainingMessage message, string error, CancellationToken cancellationToken)

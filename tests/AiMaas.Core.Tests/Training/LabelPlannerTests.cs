@@ -128,7 +128,7 @@ public sealed class LabelPlannerTests
     {
         var lines = new[] { "x,target" }.Concat(labels.Select((label, i) => $"{i},{label}")).ToArray();
         var table = CsvTableReader.Read(string.Join('\n', lines));
-        var profile = ColumnTypeInference.Infer(table)[1];
-        return LabelPlanner.Plan(table, 1, profile, requested);
+        var profile = DatasetProfiler.Profile(table.Headers, table.Rows);
+        return LabelPlanner.Plan(profile.DistinctValues[1], profile.Columns[1], requested);
     }
 }

@@ -16,7 +16,7 @@ public static class Tuner
         int seed, bool allowPoisson, TimeProvider time, Action<int, int>? onTrial = null)
     {
         var metric = TaskMetrics.Primary(task);
-        var folds = ml.Data.CrossValidationSplit(trainingRows, spec.Folds, seed: seed);
+        var folds = ml.Data.CrossValidationSplit(trainingRows, spec.Folds, samplingKeyColumnName: ColumnNames.Row, seed: seed);
         var foldRows = folds.Select(f => (Train: CountRows(f.TrainSet), Test: CountRows(f.TestSet))).ToArray();
         var candidates = SearchSpace.Candidates(task, spec.Trials, seed, allowPoisson);
         var budget = new TrialBudget(time, TimeSpan.FromSeconds(spec.TimeBudgetSeconds));

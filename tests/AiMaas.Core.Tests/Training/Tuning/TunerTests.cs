@@ -63,8 +63,10 @@ public sealed class TunerTests
         float Number(string[] row, int index) => ColumnTypeInference.TryParseNumber(row[index], out var value) ? value : float.NaN;
         var columns = new[] { "year_built", "sqft", FidelityDatasets.Label }
             .Select(name => (Array)table.Rows.Select(r => Number(r, table.ColumnIndex(name))).ToArray())
+            .Append(Enumerable.Range(0, table.Rows.Count).Select(i => (double)i).ToArray())
             .ToArray();
-        var schema = TabularDataView.CreateSchema([("year_built", NumberDataViewType.Single), ("sqft", NumberDataViewType.Single), ("Label", NumberDataViewType.Single)]);
+        var schema = TabularDataView.CreateSchema(
+            [("year_built", NumberDataViewType.Single), ("sqft", NumberDataViewType.Single), ("__aimaas_label__", NumberDataViewType.Single), ("__aimaas_row__", NumberDataViewType.Double)]);
         return new TabularDataView(schema, columns, table.Rows.Count);
     }
 }
