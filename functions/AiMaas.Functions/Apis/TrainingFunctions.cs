@@ -1,6 +1,7 @@
 using AiMaas.Core;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Hosting;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +11,10 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, HostJson hostJson)
 {
+    [RequiresScope("train:{model}", Audit = "training.submitted")]
     [Function(nameof(SubmitTraining))]
     public async Task<IResult> SubmitTraining(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/train")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/train")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await submitter.SubmitAsync(model, request.Body, cancellationToken))
