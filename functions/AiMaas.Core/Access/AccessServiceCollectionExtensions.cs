@@ -19,6 +19,7 @@ public static class AccessServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AuditReader>();
+        services.AddSingleton<TrainingAudit>();
         services.AddHostedService<AuditWriter>();
         return services;
     }
