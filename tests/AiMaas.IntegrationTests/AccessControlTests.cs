@@ -222,6 +222,21 @@ public sealed class AccessControlTests
         }
     }
 
+    [TestMethod]
+    public async Task RowsPerSecondLimit_CountsRowsOnEveryProtocol()
+    {
+        using var client = await Keys.ClientWithAsync([$"predict:{s_model}"], Token, limits: new { rowsPerSecond = 3 });
+        var threeRows = $"{{\"instances\":[{Row},{Row},{Row}]}}";
+
+        Assert.AreEqual(HttpStatusCode.OK, (await Api.PostAsync($"api/models/{s_model}/predict", threeRows, Token, client)).Status);
+        var (status, body) = await Api.PostAsync($"v1/models/{s_model}:predict", threeRows, Token, client);
+
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, status, body.ToString());
+        StringAssert.Contains(body.GetProperty("detail").GetString(), "rows per second");
+    }
+
+    private const string Row = """{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}""";
+
     private const string Iris = """{"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}""";
 
     private async Task<string?> ContentTypeAsync(HttpClient client, HttpMethod method, string path)

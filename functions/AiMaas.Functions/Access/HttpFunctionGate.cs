@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AiMaas.Core.Access;
 using AiMaas.Core.Audit;
+using AiMaas.Core.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ public sealed class HttpFunctionGate(
     ApiKeyStore keys,
     AuditTrail audit,
     KeyRateLimiter limiter,
-    IOptions<AccessOptions> options)
+    IOptions<AccessOptions> options,
+    IOptions<ServingOptions> serving)
 {
     public const string FunctionsKeyHeader = "x-functions-key";
     public const string ApiKeyHeader = "x-api-key";
@@ -54,6 +56,19 @@ public sealed class HttpFunctionGate(
             return TooManyRequests(http, retryAfter, $"{caller.Actor} is limited to {caller.Limits!.RequestsPerSecond} requests per second on this instance.");
         }
 
+        if (caller.Limits?.RowsPerSecond is { } rowRate && IsScoring(rule, http))
+        {
+            if (await CountRowsAsync(http).ConfigureAwait(false) is not { } rows)
+            {
+                return TypedResults.Problem($"The body exceeds {serving.Value.MaxRequestBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
+            }
+
+            if (limiter.TryAcquireRows(caller, rows) is { } rowsRetryAfter)
+            {
+                return TooManyRequests(http, rowsRetryAfter, $"{caller.Actor} is limited to {rowRate} rows per second on this instance; this request has {rows}.");
+            }
+        }
+
         http.SetCaller(caller);
         var result = await invoke().ConfigureAwait(false);
         if (rule.Audit is { } action)
@@ -69,6 +84,26 @@ public sealed class HttpFunctionGate(
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+    }
+
+    private static bool IsScoring(FunctionAccessRule rule, HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method) && rule.Scope.StartsWith(Scopes.Predict + ":", StringComparison.Ordinal);
+
+    /// <summary>Reads the body once to count rows, then rewinds it for the function; only for keys with a rows limit.</summary>
+    private async Task<int?> CountRowsAsync(HttpContext http)
+    {
+        http.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: serving.Value.MaxRequestBodyBytes);
+        try
+        {
+            var rows = await PredictionRowCounter.CountAsync(http.Request.Body, http.RequestAborted).ConfigureAwait(false);
+            http.Request.Body.Position = 0;
+            return rows;
+        }
+        catch (IOException)
+        {
+            // Over the buffer limit, which is the body limit.
+            return null;
+        }
     }
 
     private async Task<(Caller? Caller, string Failure)> AuthenticateAsync(HttpContext http)
