@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace AiMaas.IntegrationTests;
@@ -11,7 +10,7 @@ namespace AiMaas.IntegrationTests;
 /// </summary>
 internal static class HostileCorpus
 {
-    private const string Row = """"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2""";
+    private const string Row = "\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,\"petal_width\":0.2";
 
     public static IReadOnlyList<HostileCase> Build(string model)
     {
@@ -106,7 +105,7 @@ internal static class HostileCorpus
             {
                 cases.Add(new HostileCase("content-type", $"{type} → {route}", () => new HttpRequestMessage(HttpMethod.Post, route)
                 {
-                    Content = Bytes($"{{\"instances\":[{{{Row}}}]}}"u8.ToArray(), type),
+                    Content = Bytes(Encoding.UTF8.GetBytes($"{{\"instances\":[{{{Row}}}]}}"), type),
                 }));
             }
 

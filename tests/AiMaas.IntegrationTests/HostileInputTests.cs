@@ -50,6 +50,9 @@ public sealed class HostileInputTests
             TestContext.WriteLine($"  {group.Key,-16} {group.Count(),4}: {answers}");
         }
 
+        var accepted = outcomes.Where(o => o.Outcome == "2xx").Select(o => o.Description).Order(StringComparer.Ordinal);
+        TestContext.WriteLine($"  answered 2xx: {string.Join("; ", accepted)}");
+
         var failures = outcomes.Where(o => !o.Ok).Select(o => $"{o.Class}: {o.Description} → {o.Outcome}").ToArray();
         Assert.IsGreaterThanOrEqualTo(200, outcomes.Count);
         Assert.IsEmpty(failures, string.Join(Environment.NewLine, failures));

@@ -25,6 +25,19 @@ public sealed class HttpFunctionGate(
     /// <summary>Runs <paramref name="invoke"/> when the caller may; returns the function's result or the refusal to send.</summary>
     public async Task<IResult?> InvokeAsync(HttpContext http, FunctionAccessRule rule, Func<string, string?> routeValue, Func<Task<IResult?>> invoke)
     {
+        try
+        {
+            return await GuardAsync(http, rule, routeValue, invoke).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server gave up on the request body (too slow, truncated, too large): the client's fault, not a 500.
+            return TypedResults.Problem(ex.Message, statusCode: ex.StatusCode, title: "Bad request body");
+        }
+    }
+
+    private async Task<IResult?> GuardAsync(HttpContext http, FunctionAccessRule rule, Func<string, string?> routeValue, Func<Task<IResult?>> invoke)
+    {
         if (rule.IsAnonymous)
         {
             return await invoke().ConfigureAwait(false);
