@@ -27,11 +27,21 @@ public sealed class HostileInputTests
         using var client = new HttpClient { BaseAddress = Platform.BaseAddress, Timeout = PerRequest };
         client.DefaultRequestHeaders.Add("x-functions-key", Platform.HostKey);
 
+        // The scoring bodies once more with an API key that has a rows limit, so that the gate's own body reading is attacked too.
+        var (_, rowsLimitedKey) = await Keys.CreateAsync([$"predict:{model}"], token, limits: new { rowsPerSecond = 1_000_000 });
+        using var limited = Keys.Client(rowsLimitedKey);
+        limited.Timeout = PerRequest;
+        var work = corpus.Select(c => (Case: c, Client: client))
+            .Concat(corpus.Where(c => c.Description.Contains("predict", StringComparison.Ordinal) || c.Description.Contains("v2 infer", StringComparison.Ordinal))
+                .Select(c => (Case: c with { Class = "rows-key " + c.Class }, Client: limited)))
+            .ToArray();
+
         var outcomes = new List<(string Class, string Description, string Outcome, bool Ok)>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = token }, async (hostile, ct) =>
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = token }, async (item, ct) =>
         {
-            var outcome = await SendAsync(client, hostile, ct);
+            var hostile = item.Case;
+            var outcome = await SendAsync(item.Client, hostile, ct);
             lock (outcomes)
             {
                 outcomes.Add((hostile.Class, hostile.Description, outcome.Text, outcome.Ok));

@@ -35,7 +35,8 @@ public static class ClientPrincipal
         try
         {
             using var document = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header)));
-            if (!document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }

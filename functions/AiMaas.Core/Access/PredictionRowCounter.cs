@@ -27,7 +27,8 @@ public static class PredictionRowCounter
 
             if (root.TryGetProperty("inputs", out var inputs) && inputs.ValueKind == JsonValueKind.Array && inputs.GetArrayLength() > 0
                 && inputs[0].ValueKind == JsonValueKind.Object && inputs[0].TryGetProperty("shape", out var shape)
-                && shape.ValueKind == JsonValueKind.Array && shape.GetArrayLength() > 0 && shape[0].TryGetInt32(out var rows))
+                && shape.ValueKind == JsonValueKind.Array && shape.GetArrayLength() > 0
+                && shape[0].ValueKind == JsonValueKind.Number && shape[0].TryGetInt32(out var rows))
             {
                 return Math.Max(1, rows);
             }
