@@ -86,6 +86,9 @@ public sealed class HostileInputTests
                 >= 200 and < 300 => ("2xx", type is "application/json" || body.Length == 0),
                 >= 400 and < 500 when type == "application/problem+json" => ($"{status} problem", true),
 
+                // The /v1 and /v2 inference protocols answer errors in their own shape, {"error": "..."}.
+                >= 400 and < 500 when type == "application/json" && body.Contains("\"error\"", StringComparison.Ordinal) => ($"{status} protocol error", true),
+
                 // Answered by Kestrel or routing before any function runs: header limits, unmatched routes, methods.
                 400 or 404 or 405 or 413 or 414 or 431 => ($"{status} (server)", true),
                 _ => ($"{status} {type}: {Truncate(body)}", false),
