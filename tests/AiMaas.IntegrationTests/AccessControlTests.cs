@@ -247,15 +247,17 @@ public sealed class AccessControlTests
         return response.Content.Headers.ContentType?.MediaType;
     }
 
+    /// <summary>Polls until the answer is <paramref name="expected"/>; returns when the request that first got it was sent.</summary>
     private async Task<TimeSpan> PollUntilAsync(HttpClient client, HttpStatusCode expected, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var sent = clock.Elapsed;
             var (status, _) = await Api.PostAsync($"api/models/{s_model}/predict", Iris, Token, client);
             if (status == expected)
             {
-                return clock.Elapsed;
+                return sent;
             }
 
             Assert.IsLessThan(deadline, clock.Elapsed, $"still {status} after {clock.Elapsed}");
