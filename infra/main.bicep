@@ -45,7 +45,7 @@ param instanceMemoryMB int = 2048
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
 
-@description('Require a Microsoft Entra ID token on every request (App Service authentication). Needs entraClientId.')
+@description('Enable App Service authentication with Microsoft Entra ID: tokens are validated and their app roles (AiMaas.Predict, .Train, .Manage, .Admin) grant scopes. Needs entraClientId.')
 param enableEntraAuth bool = false
 
 @description('Application (client) id of the Entra ID app registration representing the API; required when enableEntraAuth is true.')
@@ -53,6 +53,32 @@ param entraClientId string = ''
 
 @description('Create a virtual network, integrate the function app with it, and reach storage only through private endpoints.')
 param enablePrivateNetworking bool = false
+
+@description('Days each audit blob stays immutable (time-based retention on the audit container).')
+@minValue(1)
+@maxValue(146000)
+param auditRetentionDays int = 365
+
+// The app roles the API's Entra ID app registration must declare (see the README: az ad app update --app-roles).
+// Bicep cannot create Entra ID objects without the Microsoft Graph extension, which needs a registry restore.
+var entraAppRoles = [
+  for role in [
+    { value: 'AiMaas.Predict', description: 'Predict with every model (predict:*)' }
+    { value: 'AiMaas.Train', description: 'Train every model and read and write datasets (train:*, datasets:read, datasets:write)' }
+    { value: 'AiMaas.Manage', description: 'Manage every model: aliases, versions, uploads, deletion (manage:*)' }
+    { value: 'AiMaas.Admin', description: 'Everything, including API keys and the audit trail (admin)' }
+  ]: {
+    id: guid('aimaas-app-role', role.value)
+    value: role.value
+    displayName: role.value
+    description: role.description
+    allowedMemberTypes: [
+      'User'
+      'Application'
+    ]
+    isEnabled: true
+  }
+]
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -100,8 +126,12 @@ module storage 'modules/storage.bicep' = {
       'datasets'
       'models'
       'jobs'
+      // API keys (hashes only); the audit container is created apart, immutable.
+      'keys'
       deploymentContainerName
     ]
+    auditContainerName: 'audit'
+    auditRetentionDays: auditRetentionDays
     queueNames: [
       trainingQueueName
       // Created up front so the Functions runtime has it before the first message is poisoned.
@@ -173,6 +203,7 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
+    trustClientPrincipal: enableEntraAuth
   }
   // The host starts as soon as the app exists: give it its roles and (when enabled) its
   // private path to storage first, rather than letting it fail and retry.
@@ -180,6 +211,16 @@ module functionApp 'modules/function-app.bicep' = {
     appRoles
     storagePrivateEndpoints
   ]
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    functionAppName: functionApp.outputs.name
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+  }
 }
 
 module functionAppAuth 'modules/function-app-auth.bicep' = if (enableEntraAuth) {
@@ -194,6 +235,7 @@ module functionAppAuth 'modules/function-app-auth.bicep' = if (enableEntraAuth) 
 }
 
 output AZURE_LOCATION string = location
+output AIMAAS_ENTRA_APP_ROLES string = string(entraAppRoles)
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name

@@ -1,3 +1,4 @@
+using AiMaas.Core.Access;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
@@ -58,6 +59,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<PredictionService>();
         services.AddAiMaasServing();
         services.AddSingleton<HealthCheck>();
+        services.AddAiMaasAccess();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using AiMaas.Core;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Hosting;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public static class AiMaasFunctionsExtensions
         var host = hostJson ?? HostJson.Load();
         builder.Services.AddSingleton(host);
         builder.AddAiMaasCore();
+        builder.Services.AddSingleton<HttpFunctionGate>();
+        builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             // API bodies use the same JSON shape as stored documents: camelCase, enums as strings, no nulls.

@@ -1,5 +1,6 @@
-// Optional App Service authentication (Easy Auth) that requires a Microsoft Entra ID token
-// on every request; unauthenticated API callers get 401 instead of a login redirect.
+// Optional App Service authentication (Easy Auth) with Microsoft Entra ID. It validates tokens and passes the caller's
+// app roles to the app in x-ms-client-principal; requests without a token go through too, because callers with the
+// platform's own API keys have none: the app itself answers 401 to a request with no valid credential.
 
 @description('Name of the existing function app.')
 param functionAppName string
@@ -20,8 +21,8 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
       enabled: true
     }
     globalValidation: {
-      requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
     }
     httpSettings: {
       requireHttps: true

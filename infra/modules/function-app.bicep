@@ -48,6 +48,9 @@ param alwaysReadyHttpInstances int
 @description('Resource id of the subnet for VNet integration; empty for none.')
 param virtualNetworkSubnetId string
 
+@description('Whether the app may trust x-ms-client-principal: true only when App Service authentication is enabled.')
+param trustClientPrincipal bool
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
@@ -143,6 +146,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           // Read by the queue trigger (%AIMAAS_TRAINING_QUEUE%) and by the API that enqueues jobs.
           name: 'AIMAAS_TRAINING_QUEUE'
           value: trainingQueueName
+        }
+        {
+          // Only App Service authentication can set x-ms-client-principal (it strips the header from clients), so the
+          // app trusts the header's app roles only when that is on.
+          name: 'AiMaas__Access__TrustClientPrincipal'
+          value: string(trustClientPrincipal)
         }
         {
           // Not a secret: it only allows ingestion, and local auth is disabled on the component.

@@ -15,6 +15,13 @@ param tags object
 @description('Blob containers to create.')
 param containerNames string[]
 
+@description('Name of the audit container: immutable (time-based retention), appends allowed.')
+param auditContainerName string
+
+@description('Days each audit blob is kept immutable: it can be appended to but neither changed nor deleted.')
+@minValue(1)
+param auditRetentionDays int
+
 @description('Queues to create.')
 param queueNames string[]
 
@@ -59,6 +66,25 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+resource auditContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: auditContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Time-based retention: audit lines cannot be rewritten or deleted, even by the app's own identity (Blob Data Owner).
+// Protected append writes let the app keep appending to its append blobs.
+resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = {
+  parent: auditContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: true
+  }
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
   parent: storage

@@ -85,14 +85,15 @@ public sealed class FunctionAppTests
         Assert.Contains("'azd-service-name', 'api'", Site.At("tags").GetString()!);
 
     [TestMethod]
-    public void EntraAuth_WhenEnabled_Returns401ToUnauthenticatedCallers()
+    public void EntraAuth_WhenEnabled_ValidatesTokensAndLetsTheAppAnswer401()
     {
         var auth = CompiledTemplate.OfType(ResourceTypes.SiteConfig).Single(r => r.Name.Contains("'authsettingsV2'", StringComparison.Ordinal));
         var module = CompiledTemplate.Root.Deployment(auth.Template.Name);
 
+        // API-key callers carry no Entra ID token: App Service passes them on and the app's gate answers 401 itself.
         Assert.AreEqual("[parameters('enableEntraAuth')]", module.Json.GetProperty("condition").GetString());
-        Assert.IsTrue(auth.At("properties.globalValidation.requireAuthentication").GetBoolean());
-        Assert.AreEqual("Return401", auth.At("properties.globalValidation.unauthenticatedClientAction").GetString());
+        Assert.IsFalse(auth.At("properties.globalValidation.requireAuthentication").GetBoolean());
+        Assert.AreEqual("AllowAnonymous", auth.At("properties.globalValidation.unauthenticatedClientAction").GetString());
         Assert.IsTrue(auth.At("properties.identityProviders.azureActiveDirectory.enabled").GetBoolean());
     }
 }

@@ -4,6 +4,8 @@ internal static class ResourceTypes
 {
     public const string StorageAccount = "Microsoft.Storage/storageAccounts";
     public const string BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers";
+    public const string ImmutabilityPolicy = "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies";
+    public const string DiagnosticSettings = "Microsoft.Insights/diagnosticSettings";
     public const string Queue = "Microsoft.Storage/storageAccounts/queueServices/queues";
     public const string Plan = "Microsoft.Web/serverfarms";
     public const string Site = "Microsoft.Web/sites";

@@ -39,6 +39,7 @@ public sealed class StorageAccountTests
     [DataRow("datasets")]
     [DataRow("models")]
     [DataRow("jobs")]
+    [DataRow("keys")]
     public void BlobContainers_AppContainer_IsCreated(string name) =>
         CollectionAssert.Contains(CreatedNames(ResourceTypes.BlobContainer), name);
 
@@ -62,7 +63,7 @@ public sealed class StorageAccountTests
     /// <summary>Expands the names of a copy loop over a parameter list (how storage.bicep declares them).</summary>
     internal static List<string> CreatedNames(string type)
     {
-        var resource = CompiledTemplate.Single(type);
+        var resource = CompiledTemplate.OfType(type).Single(r => r.Json.TryGetProperty("copy", out _));
         var listParameter = ArmExpression.ParameterNames(resource.Json.GetProperty("copy").GetProperty("count").GetString()!).Single();
         var list = resource.Template.FollowParameter(listParameter);
         return [.. list.Value.EnumerateArray().Select(item => list.Template.Follow(item).Text)];

@@ -56,6 +56,13 @@ internal static class Api
         return (response.StatusCode, await ReadAsync(response, cancellationToken), response.Headers.ETag?.ToString());
     }
 
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendRawAsync(HttpClient client, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        using var response = await client.SendAsync(request, cancellationToken);
+        return (response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
     /// <summary>Trains a version of <paramref name="model"/> from the iris sample and returns the finished job.</summary>
     public static Task<JobRecord> TrainIrisAsync(string model, CancellationToken cancellationToken, string promote = "if-better", string? csv = null) =>
         TrainAsync(model, new { csv = csv ?? SampleData.Read("iris.csv"), label = "species", promote }, cancellationToken);

@@ -71,6 +71,9 @@ public static class Platform
         [AiMaasOptions.TrainingQueueSetting] = TrainingQueueName,
         [LocalRuntimeOptions.HostKeySetting] = HostKey,
 
+        // Audit records reach storage quickly, so that tests can read them back without long polls.
+        ["AiMaas:Access:AuditFlushInterval"] = "00:00:00.100",
+
         // Small upload limits, so that tests can exceed them cheaply.
         ["AiMaas:MaxModelUploadBytes"] = "1048576",
         ["AiMaas:MaxModelExpandedBytes"] = "4194304",

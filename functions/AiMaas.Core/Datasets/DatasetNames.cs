@@ -15,12 +15,15 @@ public static class DatasetNames
             return "a dataset name must be at most 512 characters";
         }
 
+        // ASCII only: no control or bidi characters, and no look-alike letters that would make two names read the same.
         var segments = name.Split('/');
-        if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Any(char.IsControl) || s.Contains('\\', StringComparison.Ordinal)))
+        if (segments.Any(s => s.Length == 0 || s is "." or ".." || !s.All(IsNameCharacter)))
         {
-            return "a dataset name is a path of non-empty segments separated by '/', without '.', '..', backslashes or control characters";
+            return "a dataset name is a path of non-empty segments separated by '/', each of ASCII letters, digits, '-', '_' or '.', and not '.' or '..'";
         }
 
         return null;
     }
+
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 }

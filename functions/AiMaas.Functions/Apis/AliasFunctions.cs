@@ -1,4 +1,5 @@
 using AiMaas.Core.Registry;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,18 +8,20 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class AliasFunctions(ModelLifecycle lifecycle)
 {
+    [RequiresScope("manage:{model}", Audit = "alias.set")]
     [Function(nameof(SetAlias))]
     public async Task<IResult> SetAlias(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,
         string alias,
         CancellationToken cancellationToken) =>
         (await lifecycle.SetAliasAsync(model, alias, request.Body, request.IfMatch(), cancellationToken))
             .ToHttpResult(updated => TypedResults.Ok(updated.Document).WithETag(request, updated.ETag));
 
+    [RequiresScope("manage:{model}", Audit = "alias.deleted")]
     [Function(nameof(DeleteAlias))]
     public async Task<IResult> DeleteAlias(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,
         string alias,
         CancellationToken cancellationToken) =>

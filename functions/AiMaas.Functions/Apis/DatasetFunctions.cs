@@ -1,4 +1,6 @@
+using AiMaas.Core.Access;
 using AiMaas.Core.Datasets;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,16 +9,18 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class DatasetFunctions(DatasetStore datasets)
 {
+    [RequiresScope(Scopes.DatasetsWrite, Audit = "dataset.written")]
     [Function(nameof(PutDataset))]
     public async Task<IResult> PutDataset(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/datasets/{*dataset}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,
         CancellationToken cancellationToken) =>
         (await datasets.PutAsync(dataset, request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    [RequiresScope(Scopes.DatasetsRead)]
     [Function(nameof(GetDataset))]
     public async Task<IResult> GetDataset(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{*dataset}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,
         CancellationToken cancellationToken) =>
         (await datasets.DescribeAsync(dataset, cancellationToken)).ToHttpResult(TypedResults.Ok);

@@ -1,4 +1,5 @@
 using AiMaas.Core.Diagnostics;
+using AiMaas.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -6,6 +7,7 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class HealthFunctions(HealthCheck health)
 {
+    [RequiresScope(FunctionScopes.Anonymous)]
     [Function(nameof(Health))]
     public async Task<IResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,

@@ -1,4 +1,5 @@
 using AiMaas.Core.Registry;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,29 +8,33 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycle)
 {
+    [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(ListModels))]
     public async Task<IResult> ListModels(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(new { models = await catalog.ListAsync(cancellationToken) });
+        TypedResults.Ok(new { models = (await catalog.ListAsync(cancellationToken)).Where(m => request.HttpContext.GetCaller().MayReadModel(m.Name)).ToArray() });
 
+    [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(GetModel))]
     public async Task<IResult> GetModel(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{model}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await catalog.GetAsync(model, cancellationToken)).ToHttpResult(details => TypedResults.Ok(details).WithETag(request, details.ETag));
 
+    [RequiresScope("manage:{model}", Audit = "model.deleted")]
     [Function(nameof(DeleteModel))]
     public async Task<IResult> DeleteModel(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await lifecycle.DeleteModelAsync(model, cancellationToken)).ToHttpResult(_ => TypedResults.NoContent());
 
+    [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(ListModelVersions))]
     public async Task<IResult> ListModelVersions(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{model}/versions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}/versions")] HttpRequest request,
         string model,
         CancellationToken cancellationToken)
     {
@@ -48,17 +53,19 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
             .ToHttpResult(TypedResults.Ok);
     }
 
+    [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(GetModelVersion))]
     public async Task<IResult> GetModelVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
         string model,
         int version,
         CancellationToken cancellationToken) =>
         (await catalog.GetVersionAsync(model, version, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    [RequiresScope("manage:{model}", Audit = "version.deleted")]
     [Function(nameof(DeleteModelVersion))]
     public async Task<IResult> DeleteModelVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
         string model,
         int version,
         CancellationToken cancellationToken) =>

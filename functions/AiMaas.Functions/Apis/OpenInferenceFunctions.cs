@@ -1,5 +1,6 @@
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.OpenInference;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -9,11 +10,13 @@ namespace AiMaas.Functions.Apis;
 /// <summary>The Open Inference Protocol (KServe V2) REST API at the host's root: health, metadata, readiness and inference.</summary>
 public sealed class OpenInferenceFunctions(OpenInferenceService inference)
 {
+    [RequiresScope(FunctionScopes.Anonymous)]
     [Function(nameof(V2Live))]
     public static IResult V2Live(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/live")] HttpRequest request) =>
         TypedResults.Ok(new { live = true });
 
+    [RequiresScope(FunctionScopes.Anonymous)]
     [Function(nameof(V2Ready))]
     public IResult V2Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/health/ready")] HttpRequest request) =>
@@ -21,51 +24,58 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
             ? TypedResults.Ok(new { ready = true })
             : ProtocolResults.Unavailable("The server is warming up: loading the current versions of the models.");
 
+    [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(V2ServerMetadata))]
     public static IResult V2ServerMetadata(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2")] HttpRequest request) =>
         TypedResults.Ok(OpenInferenceService.ServerMetadata);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2ModelMetadata))]
     public Task<IResult> V2ModelMetadata(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         Metadata(model, version: null, cancellationToken);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2ModelVersionMetadata))]
     public Task<IResult> V2ModelVersionMetadata(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/versions/{version}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/versions/{version}")] HttpRequest request,
         string model,
         string version,
         CancellationToken cancellationToken) =>
         Metadata(model, version, cancellationToken);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2ModelReady))]
     public Task<IResult> V2ModelReady(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/ready")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/ready")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         Ready(model, version: null, cancellationToken);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2ModelVersionReady))]
     public Task<IResult> V2ModelVersionReady(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v2/models/{model}/versions/{version}/ready")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/models/{model}/versions/{version}/ready")] HttpRequest request,
         string model,
         string version,
         CancellationToken cancellationToken) =>
         Ready(model, version, cancellationToken);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2Infer))]
     public Task<IResult> V2Infer(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{model}/infer")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         Infer(model, version: null, request.Body, cancellationToken);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(V2InferVersion))]
     public Task<IResult> V2InferVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/versions/{version}/infer")] HttpRequest request,
         string model,
         string version,
         CancellationToken cancellationToken) =>

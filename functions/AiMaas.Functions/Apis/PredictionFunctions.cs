@@ -1,4 +1,5 @@
 using AiMaas.Core.Serving;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -7,24 +8,27 @@ namespace AiMaas.Functions.Apis;
 
 public sealed class PredictionFunctions(PredictionService predictions)
 {
+    [RequiresScope("predict:{model}")]
     [Function(nameof(Predict))]
     public async Task<IResult> Predict(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/predict")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await predictions.PredictAsync(new ModelReference(model), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(PredictVersion))]
     public async Task<IResult> PredictVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions/{version:int}/predict")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/versions/{version:int}/predict")] HttpRequest request,
         string model,
         int version,
         CancellationToken cancellationToken) =>
         (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
+    [RequiresScope("predict:{model}")]
     [Function(nameof(PredictAlias))]
     public async Task<IResult> PredictAlias(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/aliases/{alias}/predict")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/aliases/{alias}/predict")] HttpRequest request,
         string model,
         string alias,
         CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using AiMaas.Core;
+using AiMaas.Core.Audit;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Hosting;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
@@ -8,11 +10,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, HostJson hostJson)
+public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, TrainingAudit audit, HostJson hostJson)
 {
+    [RequiresScope("train:{model}", Audit = "training.submitted")]
     [Function(nameof(SubmitTraining))]
     public async Task<IResult> SubmitTraining(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/train")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/train")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
         (await submitter.SubmitAsync(model, request.Body, cancellationToken))
@@ -20,10 +23,22 @@ public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJo
 
     /// <summary>Trains from a queue message; rethrowing lets the host retry and finally move the message to the poison queue.</summary>
     [Function(nameof(TrainFromQueue))]
-    public Task TrainFromQueue(
+    public async Task TrainFromQueue(
         [QueueTrigger($"%{AiMaasOptions.TrainingQueueSetting}%", Connection = AiMaasOptions.StorageConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken) =>
-        runner.RunAsync(
-            new TrainingMessage(message.Body.ToString(), message.MessageId, message.DequeueCount, hostJson.Queues.MaxDequeueCount),
-            cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var training = new TrainingMessage(message.Body.ToString(), message.MessageId, message.DequeueCount, hostJson.Queues.MaxDequeueCount);
+        TrainingOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(training, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await audit.RecordAttemptFailedAsync(training, ex, cancellationToken);
+            throw;
+        }
+
+        await audit.RecordAsync(training, outcome, cancellationToken);
+    }
 }

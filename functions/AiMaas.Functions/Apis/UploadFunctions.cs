@@ -1,5 +1,6 @@
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Hosting;
+using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -12,9 +13,10 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
     /// Registers a model trained elsewhere: multipart/form-data with a <c>model</c> file part and an optional <c>metadata</c>
     /// JSON part, or the zip itself as the body.
     /// </summary>
+    [RequiresScope("manage:{model}", Audit = "version.uploaded")]
     [Function(nameof(UploadModelVersion))]
     public async Task<IResult> UploadModelVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/versions")] HttpRequest request,
         string model,
         CancellationToken cancellationToken)
     {

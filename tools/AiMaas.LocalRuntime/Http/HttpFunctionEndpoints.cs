@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using AiMaas.Functions.Access;
 using AiMaas.LocalRuntime.Discovery;
 using AiMaas.LocalRuntime.Invocation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.LocalRuntime.Http;
 
@@ -25,6 +27,7 @@ public static class HttpFunctionEndpoints
             var binders = function.Method.GetParameters().Select(CreateBinder).ToArray();
             var invoker = new FunctionInvoker(function.Method);
             var requiresKey = function.AuthLevel != "Anonymous";
+            var rule = FunctionAccessTable.Default.Find(function.Method)!;
             RequestDelegate handler = async context =>
             {
                 if (requiresKey && !keys.IsAuthorized(context.Request))
@@ -36,8 +39,13 @@ public static class HttpFunctionEndpoints
                     return;
                 }
 
-                var arguments = binders.Select(b => b(context)).ToArray();
-                var result = (IResult?)await invoker.InvokeAsync(context.RequestServices, arguments);
+                // What the app's worker middleware does under the Functions host: scopes, rate limits, audit.
+                var gate = context.RequestServices.GetRequiredService<HttpFunctionGate>();
+                var result = await gate.InvokeAsync(context, rule, name => context.GetRouteValue(name)?.ToString(), async () =>
+                {
+                    var arguments = binders.Select(b => b(context)).ToArray();
+                    return (IResult?)await invoker.InvokeAsync(context.RequestServices, arguments);
+                });
                 await (result ?? TypedResults.NoContent()).ExecuteAsync(context);
             };
 

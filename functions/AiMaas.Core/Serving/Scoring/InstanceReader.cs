@@ -126,7 +126,12 @@ internal static class InstanceReader
                 numbers[row] = float.NaN;
                 return null;
             case ReadOnlyMemory<char>[] texts when value.ValueKind == JsonValueKind.String:
-                texts[row] = value.GetString().AsMemory();
+                if (!TryGetText(value, out var text))
+                {
+                    return "expected valid Unicode text, got a string with an unpaired surrogate escape";
+                }
+
+                texts[row] = text.AsMemory();
                 return null;
             case ReadOnlyMemory<char>[] texts when value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 texts[row] = value.GetRawText().AsMemory();
@@ -144,7 +149,8 @@ internal static class InstanceReader
 
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{Truncate(value.GetString()!)}\"",
+        // The raw text: a string with an unpaired surrogate escape (valid JSON, invalid UTF-16) cannot be decoded.
+        JsonValueKind.String => $"the string {Truncate(value.GetRawText())}",
         JsonValueKind.Number => $"the number {value.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Null => "null",
@@ -153,4 +159,19 @@ internal static class InstanceReader
     };
 
     private static string Truncate(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>False for JSON strings that are not valid UTF-16 once unescaped (an unpaired <c>\ud800</c>).</summary>
+    private static bool TryGetText(JsonElement value, out string text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
 }

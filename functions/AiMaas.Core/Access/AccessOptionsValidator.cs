@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Access;
+
+[OptionsValidator]
+public sealed partial class AccessOptionsValidator : IValidateOptions<AccessOptions>;

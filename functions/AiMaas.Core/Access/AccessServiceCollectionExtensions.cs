@@ -1,0 +1,26 @@
+using AiMaas.Core.Audit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Access;
+
+public static class AccessServiceCollectionExtensions
+{
+    /// <summary>API keys, the audit trail and its background writer.</summary>
+    public static IServiceCollection AddAiMaasAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>()
+            .BindConfiguration(AccessOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.HostKey = configuration[AccessOptions.HostKeySetting] is { Length: > 0 } key ? key : options.HostKey)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AuditReader>();
+        services.AddSingleton<TrainingAudit>();
+        services.AddHostedService<AuditWriter>();
+        return services;
+    }
+}

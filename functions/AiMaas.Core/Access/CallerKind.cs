@@ -1,0 +1,9 @@
+namespace AiMaas.Core.Access;
+
+public enum CallerKind
+{
+    Anonymous,
+    HostKey,
+    ApiKey,
+    Principal,
+}

@@ -1,0 +1,3 @@
+namespace AiMaas.Core.Audit;
+
+public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, string? ContinuationToken);
