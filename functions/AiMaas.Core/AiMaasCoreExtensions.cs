@@ -1,6 +1,7 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
@@ -56,6 +57,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();
         services.AddAiMaasServing();
+        builder.AddAiMaasPredictionLog();
         services.AddSingleton<HealthCheck>();
         return builder;
     }

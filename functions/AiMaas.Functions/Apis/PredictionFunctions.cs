@@ -12,7 +12,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(PredictVersion))]
     public async Task<IResult> PredictVersion(
@@ -20,7 +20,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         string model,
         int version,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model, version), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(PredictAlias))]
     public async Task<IResult> PredictAlias(
@@ -28,5 +28,5 @@ public sealed class PredictionFunctions(PredictionService predictions)
         string model,
         string alias,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model, Alias: alias), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model, Alias: alias), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 }
