@@ -20,6 +20,8 @@ internal sealed class ExtraHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient AnonymousClient { get; } = new();
 
     public static async Task<ExtraHost> StartAsync(IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
