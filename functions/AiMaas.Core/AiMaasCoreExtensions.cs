@@ -1,3 +1,4 @@
+using AiMaas.Core.Batch;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
@@ -58,6 +59,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<PredictionService>();
         services.AddAiMaasServing();
         builder.AddAiMaasPredictionLog();
+        services.AddAiMaasBatch();
         services.AddSingleton<HealthCheck>();
         return builder;
     }

@@ -25,6 +25,9 @@ param deploymentContainerName string
 @description('Name of the queue the training function listens to.')
 param trainingQueueName string
 
+@description('Name of the queue the batch scoring function listens to.')
+param scoringQueueName string
+
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
@@ -143,6 +146,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           // Read by the queue trigger (%AIMAAS_TRAINING_QUEUE%) and by the API that enqueues jobs.
           name: 'AIMAAS_TRAINING_QUEUE'
           value: trainingQueueName
+        }
+        {
+          // Read by the queue trigger (%AIMAAS_SCORING_QUEUE%) and by the API that submits batch jobs.
+          name: 'AIMAAS_SCORING_QUEUE'
+          value: scoringQueueName
         }
         {
           // Not a secret: it only allows ingestion, and local auth is disabled on the component.

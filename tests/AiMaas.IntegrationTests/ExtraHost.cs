@@ -28,6 +28,7 @@ internal sealed class ExtraHost : IAsyncDisposable
     {
         var settings = Platform.Settings();
         settings[AiMaasOptions.TrainingQueueSetting] = "it-x-" + Guid.NewGuid().ToString("N")[..12];
+        settings[Core.Batch.BatchOptions.ScoringQueueSetting] = "it-xs-" + Guid.NewGuid().ToString("N")[..12];
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
