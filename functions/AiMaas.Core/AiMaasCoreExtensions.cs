@@ -1,6 +1,7 @@
 using AiMaas.Core.Batch;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Drift;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
@@ -60,6 +61,7 @@ public static class AiMaasCoreExtensions
         services.AddAiMaasServing();
         builder.AddAiMaasPredictionLog();
         services.AddAiMaasBatch();
+        services.AddSingleton<DriftService>();
         services.AddSingleton<HealthCheck>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Drift;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.Logging;
@@ -96,6 +97,7 @@ public sealed class TrainingJobRunner(
             Task = trained.Task,
             Label = spec.Label,
             Features = trained.Features,
+            FeatureStatistics = FeatureStatisticsCalculator.Compute(table, trained.Features),
             Classes = trained.Classes,
             Metrics = trained.Metrics,
             Dataset = new DatasetReference(datasetName, ContentHash.Sha256(bytes), table.Rows.Count),
