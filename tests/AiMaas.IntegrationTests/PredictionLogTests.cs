@@ -159,15 +159,17 @@ public sealed partial class PredictionLogTests
             [PredictionLogServiceCollectionExtensions.ConnectionName] = deadBlobs,
             ["AiMaas:PredictionLog:BufferCapacity"] = "10",
             ["AiMaas:PredictionLog:FlushInterval"] = "00:00:00.100",
-            ["AiMaas:PredictionLog:WriteTimeout"] = "00:00:01",
+            ["AiMaas:PredictionLog:WriteTimeout"] = "00:00:02",
         }, Token);
         var model = await PredictionLogSupport.TrainIrisWithLoggingAsync("log-down", """{"enabled": true}""", Token);
         var metrics = host.Services.GetRequiredService<PredictionLogMetrics>();
 
+        // Concurrent, so that more arrive during one failing flush than the buffer holds.
         const int requests = 100;
-        for (var i = 0; i < requests; i++)
+        var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ =>
+            Api.PostAsync($"api/models/{model}/predict", $$"""{"instances":[{{Iris}}]}""", Token, host.Client)));
+        foreach (var (status, body) in answers)
         {
-            var (status, body) = await Api.PostAsync($"api/models/{model}/predict", $$"""{"instances":[{{Iris}}]}""", Token, host.Client);
             Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         }
 

@@ -14,7 +14,7 @@ namespace AiMaas.Core.PredictionLog;
 /// </summary>
 public sealed class LoggingSettingsCache(LoggingSettingsStore store, TimeProvider time, IOptions<PredictionLogOptions> options, ILogger<LoggingSettingsCache> logger)
 {
-    public static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<LoggingSettings>>> _firstReads = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
+using Microsoft.ML;
 
 namespace AiMaas.Core.PredictionLog;
 
@@ -21,6 +23,16 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
 
     private const string HmacPrefix = "hmac-sha256:";
 
+    // Per thread: a record is written start to finish on one thread, and the predict path should not allocate these per call.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
+    // Feature names encoded once per loaded model's input schema.
+    private readonly ConditionalWeakTable<DataViewSchema, JsonEncodedText[]> _names = [];
+
     private readonly byte[]? _hmacKey = options.Value.HmacKey is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
 
     public bool CanHmac => _hmacKey is not null;
@@ -31,8 +43,10 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
     public PendingRecord Serialize(PredictionCall call, LoggingSettings settings, int status, string? error, double latencyMs)
     {
         var version = call.Model?.Manifest.Version ?? call.Reference.Version;
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var json = t_json ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteString("specversion", "1.0");
@@ -77,6 +91,7 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
 
             json.WriteEndObject();
             json.WriteEndObject();
+            json.Flush();
         }
 
         buffer.Write("\n"u8);
@@ -87,11 +102,10 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
     private void WriteInputs(Utf8JsonWriter json, TabularDataView inputs, LoggingSettings settings)
     {
         var schema = inputs.Schema;
-        var names = new JsonEncodedText[schema.Count];
+        var names = _names.GetValue(schema, s => s.Select(c => JsonEncodedText.Encode(c.Name)).ToArray());
         var redacted = new bool[schema.Count];
-        for (var c = 0; c < schema.Count; c++)
+        for (var c = 0; c < schema.Count && settings.Redact.Count > 0; c++)
         {
-            names[c] = JsonEncodedText.Encode(schema[c].Name);
             redacted[c] = settings.Redact.Contains(schema[c].Name, StringComparer.Ordinal);
         }
 
