@@ -107,7 +107,7 @@ bench_azurite() {
 # Settings come from environment variables, which override local.settings.json as with Core Tools.
 bench_runtime() {
   local port=$1 log=$2
-  AzureWebJobsStorage="$BENCH_STORAGE" AIMAAS_TRAINING_QUEUE=bench-training AIMAAS_HOST_KEY="$BENCH_KEY" \
+  AzureWebJobsStorage="$BENCH_STORAGE" AIMAAS_TRAINING_QUEUE=bench-training AIMAAS_SCORING_QUEUE=bench-scoring AIMAAS_HOST_KEY="$BENCH_KEY" \
     dotnet "$RUNTIME_DLL" --settings "$WORK/local.settings.json" --port "$port" >"$log" 2>&1 &
   RUNTIME_PID=$!
   bench_track "$RUNTIME_PID"

@@ -87,6 +87,7 @@ var tags = {
 var functionAppName = 'func-${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 var trainingQueueName = 'training-requests'
+var scoringQueueName = 'scoring-requests'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
@@ -128,6 +129,9 @@ module storage 'modules/storage.bicep' = {
       'jobs'
       // API keys (hashes only); the audit container is created apart, immutable.
       'keys'
+      // Prediction log (append blobs) and batch scoring outputs.
+      'predictions'
+      'results'
       deploymentContainerName
     ]
     auditContainerName: 'audit'
@@ -136,6 +140,8 @@ module storage 'modules/storage.bicep' = {
       trainingQueueName
       // Created up front so the Functions runtime has it before the first message is poisoned.
       'training-requests-poison'
+      scoringQueueName
+      'scoring-requests-poison'
     ]
     enablePrivateNetworking: enablePrivateNetworking
   }
@@ -198,6 +204,7 @@ module functionApp 'modules/function-app.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: deploymentContainerName
     trainingQueueName: trainingQueueName
+    scoringQueueName: scoringQueueName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -247,4 +254,5 @@ output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AIMAAS_TRAINING_QUEUE string = trainingQueueName
+output AIMAAS_SCORING_QUEUE string = scoringQueueName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

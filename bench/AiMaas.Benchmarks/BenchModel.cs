@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.KServeV1;
@@ -12,6 +14,7 @@ using AiMaas.Core.Training;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
@@ -109,9 +112,10 @@ internal sealed class BenchModel
         var resolver = new ModelResolver(cache, aliases);
         var probe = new ModelReadinessProbe(resolver, cache, registry, NullLogger<ModelReadinessProbe>.Instance);
         var requests = new ScoringRequestReader(bodies, resolver);
-        var predictions = new PredictionService(requests, options);
-        var v1 = new KServeV1Service(requests, probe, options);
-        var v2 = new OpenInferenceService(requests, resolver, probe, registry, new ServingReadiness(serving), options);
+        var recorder = PredictionRecorderWithoutLog(storage, registry);
+        var predictions = new PredictionService(requests, recorder, options);
+        var v1 = new KServeV1Service(requests, probe, recorder, options);
+        var v2 = new OpenInferenceService(requests, resolver, probe, registry, new ServingReadiness(serving), recorder, options);
         return new BenchModel(trained, manifest, predictions, v1, v2, loader);
     }
 
@@ -154,5 +158,17 @@ internal sealed class BenchModel
         }
 
         return scores;
+    }
+
+    /// <summary>A recorder over the in-memory storage, where no model has logging settings: it records nothing, as by default.</summary>
+    private static PredictionRecorder PredictionRecorderWithoutLog(AiMaasStorage storage, ModelRegistry registry)
+    {
+        var logOptions = Options.Create(new PredictionLogOptions());
+#pragma warning disable CA2000 // The meter factory lives as long as the process.
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+#pragma warning restore CA2000
+        var settings = new LoggingSettingsCache(
+            new LoggingSettingsStore(storage, registry, TimeProvider.System), TimeProvider.System, logOptions, NullLogger<LoggingSettingsCache>.Instance);
+        return new PredictionRecorder(settings, new PredictionRecordSerializer(logOptions), new PredictionLogBuffer(logOptions, new PredictionLogMetrics(meters)), TimeProvider.System);
     }
 }

@@ -1,7 +1,10 @@
 using AiMaas.Core.Access;
+using AiMaas.Core.Batch;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Drift;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
@@ -58,6 +61,9 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();
         services.AddAiMaasServing();
+        builder.AddAiMaasPredictionLog();
+        services.AddAiMaasBatch();
+        services.AddSingleton<DriftService>();
         services.AddSingleton<HealthCheck>();
         services.AddAiMaasAccess();
         return builder;

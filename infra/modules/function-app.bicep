@@ -25,6 +25,9 @@ param deploymentContainerName string
 @description('Name of the queue the training function listens to.')
 param trainingQueueName string
 
+@description('Name of the queue the batch scoring function listens to.')
+param scoringQueueName string
+
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
@@ -152,6 +155,11 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
           // app trusts the header's app roles only when that is on.
           name: 'AiMaas__Access__TrustClientPrincipal'
           value: string(trustClientPrincipal)
+        }
+        {
+          // Read by the queue trigger (%AIMAAS_SCORING_QUEUE%) and by the API that submits batch jobs.
+          name: 'AIMAAS_SCORING_QUEUE'
+          value: scoringQueueName
         }
         {
           // Not a secret: it only allows ingestion, and local auth is disabled on the component.

@@ -12,6 +12,7 @@ public sealed class AppSettingsTests
     [DataRow("AzureWebJobsStorage__blobServiceUri")]
     [DataRow("AzureWebJobsStorage__queueServiceUri")]
     [DataRow("AIMAAS_TRAINING_QUEUE")]
+    [DataRow("AIMAAS_SCORING_QUEUE")]
     [DataRow("APPLICATIONINSIGHTS_CONNECTION_STRING")]
     [DataRow("APPLICATIONINSIGHTS_AUTHENTICATION_STRING")]
     public void StartupSetting_Always_IsSetAndNotEmpty(string name)

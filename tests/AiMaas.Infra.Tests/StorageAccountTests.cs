@@ -40,12 +40,16 @@ public sealed class StorageAccountTests
     [DataRow("models")]
     [DataRow("jobs")]
     [DataRow("keys")]
+    [DataRow("predictions")]
+    [DataRow("results")]
     public void BlobContainers_AppContainer_IsCreated(string name) =>
         CollectionAssert.Contains(CreatedNames(ResourceTypes.BlobContainer), name);
 
     [TestMethod]
     [DataRow("training-requests")]
     [DataRow("training-requests-poison")]
+    [DataRow("scoring-requests")]
+    [DataRow("scoring-requests-poison")]
     public void Queues_TrainingQueue_IsCreated(string name) =>
         CollectionAssert.Contains(CreatedNames(ResourceTypes.Queue), name);
 

@@ -21,6 +21,8 @@ internal sealed class ExtraHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient AnonymousClient { get; } = new();
 
     public static async Task<ExtraHost> StartAsync(
@@ -28,6 +30,7 @@ internal sealed class ExtraHost : IAsyncDisposable
     {
         var settings = Platform.Settings();
         settings[AiMaasOptions.TrainingQueueSetting] = "it-x-" + Guid.NewGuid().ToString("N")[..12];
+        settings[Core.Batch.BatchOptions.ScoringQueueSetting] = "it-xs-" + Guid.NewGuid().ToString("N")[..12];
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;

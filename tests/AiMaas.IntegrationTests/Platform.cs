@@ -24,6 +24,8 @@ public static class Platform
 
     public static string TrainingQueueName { get; } = "it-" + Guid.NewGuid().ToString("N")[..12];
 
+    public static string ScoringQueueName { get; } = "it-s-" + Guid.NewGuid().ToString("N")[..12];
+
     public static string StorageConnectionString { get; private set; } = "";
 
     public static Uri BaseAddress { get; private set; } = null!;
@@ -69,6 +71,7 @@ public static class Platform
     {
         ["AzureWebJobsStorage"] = StorageConnectionString,
         [AiMaasOptions.TrainingQueueSetting] = TrainingQueueName,
+        [Core.Batch.BatchOptions.ScoringQueueSetting] = ScoringQueueName,
         [LocalRuntimeOptions.HostKeySetting] = HostKey,
 
         // Audit records reach storage quickly, so that tests can read them back without long polls.

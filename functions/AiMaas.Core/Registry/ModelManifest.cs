@@ -1,3 +1,4 @@
+using AiMaas.Core.Drift;
 using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Registry;
@@ -14,6 +15,9 @@ public sealed record ModelManifest
     public required string Label { get; init; }
 
     public required IReadOnlyList<FeatureDefinition> Features { get; init; }
+
+    /// <summary>Per-feature distributions of the training rows, the reference for drift; null for uploads and older versions.</summary>
+    public IReadOnlyList<FeatureStatistics>? FeatureStatistics { get; init; }
 
     /// <summary>Class names in the order of the model's score vector (multiclass only).</summary>
     public IReadOnlyList<string>? Classes { get; init; }

@@ -2,6 +2,7 @@ using System.Text;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Drift;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
@@ -116,6 +117,7 @@ public sealed class TrainingJobRunner(
             Task = trained.Task,
             Label = spec.Label,
             Features = trained.Features,
+            FeatureStatistics = FeatureStatisticsCalculator.Compute(source.Profile.Headers, source.ReadRows(), trained.Features),
             Classes = trained.Classes,
             Metrics = trained.Metrics,
             Dataset = dataset with { Rows = source.Profile.Rows },

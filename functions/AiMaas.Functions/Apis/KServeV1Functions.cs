@@ -15,7 +15,7 @@ public sealed class KServeV1Functions(KServeV1Service v1)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/models/{model}:predict")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        (await v1.PredictAsync(model, request.Body, cancellationToken)).ToProtocolResult(TypedResults.Ok);
+        (await v1.PredictAsync(model, request.Body, request.RequestId(), cancellationToken)).ToProtocolResult(TypedResults.Ok);
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(V1ModelStatus))]

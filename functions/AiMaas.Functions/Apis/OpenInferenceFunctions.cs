@@ -70,7 +70,7 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/models/{model}/infer")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        Infer(model, version: null, request.Body, cancellationToken);
+        Infer(model, version: null, request, cancellationToken);
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(V2InferVersion))]
@@ -79,7 +79,7 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
         string model,
         string version,
         CancellationToken cancellationToken) =>
-        Infer(model, version, request.Body, cancellationToken);
+        Infer(model, version, request, cancellationToken);
 
     private Task<IResult> Metadata(string model, string? version, CancellationToken cancellationToken) =>
         WithReference(model, version, async reference =>
@@ -91,9 +91,12 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
                 ? TypedResults.Ok(readiness)
                 : ProtocolResults.Unavailable($"{reference.Describe()} is not loaded yet; loading has started.")));
 
-    private Task<IResult> Infer(string model, string? version, Stream body, CancellationToken cancellationToken) =>
-        WithReference(model, version, async reference =>
-            (await inference.InferAsync(reference, body, cancellationToken)).ToProtocolResult(TypedResults.Ok));
+    private Task<IResult> Infer(string model, string? version, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var requestId = request.RequestId();
+        return WithReference(model, version, async reference =>
+            (await inference.InferAsync(reference, request.Body, requestId, cancellationToken)).ToProtocolResult(TypedResults.Ok));
+    }
 
     /// <summary>Protocol versions are strings; anything but a positive integer is answered before the core is asked.</summary>
     private static async Task<IResult> WithReference(string model, string? version, Func<ModelReference, Task<IResult>> handle)

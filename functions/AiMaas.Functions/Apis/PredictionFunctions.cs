@@ -14,7 +14,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(PredictVersion))]
@@ -23,7 +23,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         string model,
         int version,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model, version), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(PredictAlias))]
@@ -32,5 +32,5 @@ public sealed class PredictionFunctions(PredictionService predictions)
         string model,
         string alias,
         CancellationToken cancellationToken) =>
-        (await predictions.PredictAsync(new ModelReference(model, Alias: alias), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await predictions.PredictAsync(new ModelReference(model, Alias: alias), request.Body, request.RequestId(), cancellationToken)).ToHttpResult(TypedResults.Ok);
 }

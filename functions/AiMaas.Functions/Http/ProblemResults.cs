@@ -15,14 +15,5 @@ public static class ProblemResults
     public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.Problem is { } problem ? problem.ToHttpResult() : onSuccess(result.Value!);
 
-    internal static int StatusCode(ProblemKind kind) => kind switch
-    {
-        ProblemKind.Invalid => StatusCodes.Status400BadRequest,
-        ProblemKind.NotFound => StatusCodes.Status404NotFound,
-        ProblemKind.Conflict => StatusCodes.Status409Conflict,
-        ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status500InternalServerError,
-    };
+    internal static int StatusCode(ProblemKind kind) => ProblemStatus.Of(kind);
 }

@@ -1,3 +1,4 @@
+using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
@@ -5,20 +6,31 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving.KServeV1;
 
 /// <summary>KServe V1 (TensorFlow Serving style) prediction over a model's current version.</summary>
-public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadinessProbe probe, IOptions<AiMaasOptions> options)
+public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadinessProbe probe, PredictionRecorder recorder, IOptions<AiMaasOptions> options)
 {
     public Task<Result<ModelReadiness>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
         probe.CheckAsync(new ModelReference(model), cancellationToken);
 
-    public async Task<Result<V1PredictResponse>> PredictAsync(string model, Stream body, CancellationToken cancellationToken)
+    public Task<Result<V1PredictResponse>> PredictAsync(string model, Stream body, CancellationToken cancellationToken) =>
+        PredictAsync(model, body, requestId: null, cancellationToken);
+
+    /// <summary>Predicts and, when the model's logging settings say so, records the call under <paramref name="requestId"/>.</summary>
+    public Task<Result<V1PredictResponse>> PredictAsync(string model, Stream body, string? requestId, CancellationToken cancellationToken)
     {
-        var read = await requests.ReadAsync(new ModelReference(model), body, cancellationToken).ConfigureAwait(false);
+        var reference = new ModelReference(model);
+        return recorder.RecordAsync(PredictionProtocol.KServeV1, reference, requestId, call => PredictAsync(reference, body, call, cancellationToken));
+    }
+
+    private async Task<Result<V1PredictResponse>> PredictAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
+    {
+        var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
         if (read.Problem is { } readProblem)
         {
             return readProblem;
         }
 
         using var request = read.Value!;
+        call.Resolved(request.Model);
 
         var input = InstanceReader.Read(request.Body, request.Model.InputSchema, options.Value.MaxInstancesPerRequest, allowPositional: true);
         if (input.Problem is { } problem)
@@ -27,6 +39,7 @@ public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadines
         }
 
         var scored = request.Model.Scorer.Score(input.Value!);
+        call.Scored(input.Value!, scored);
         return new V1PredictResponse(scored.Task == TaskKind.Regression ? scored.Scores!.Cast<object>().ToArray() : scored.ToPredictions());
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ public sealed class OpenInferenceService(
     ModelReadinessProbe probe,
     ModelRegistry registry,
     ServingReadiness readiness,
+    PredictionRecorder recorder,
     IOptions<AiMaasOptions> options)
 {
     public const string Platform = "mlnet";
@@ -57,7 +59,14 @@ public sealed class OpenInferenceService(
             parameters);
     }
 
-    public async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
+    public Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, CancellationToken cancellationToken) =>
+        InferAsync(reference, body, requestId: null, cancellationToken);
+
+    /// <summary>Infers and, when the model's logging settings say so, records the call under <paramref name="requestId"/>.</summary>
+    public Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, string? requestId, CancellationToken cancellationToken) =>
+        recorder.RecordAsync(PredictionProtocol.OpenInferenceV2, reference, requestId, call => InferAsync(reference, body, call, cancellationToken));
+
+    private async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
     {
         var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
         if (read.Problem is { } readProblem)
@@ -67,6 +76,7 @@ public sealed class OpenInferenceService(
 
         using var scoring = read.Value!;
         var model = scoring.Model;
+        call.Resolved(model);
         var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
         if (request.Problem is { } problem)
         {
@@ -74,6 +84,7 @@ public sealed class OpenInferenceService(
         }
 
         var scored = model.Scorer.Score(request.Value!.Batch);
+        call.Scored(request.Value.Batch, scored);
         return new InferenceResponse(
             model.Manifest.Model,
             model.Manifest.Version.ToString(CultureInfo.InvariantCulture),

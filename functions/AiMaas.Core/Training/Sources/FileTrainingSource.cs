@@ -32,6 +32,15 @@ public sealed class FileTrainingSource : TrainingSource
 
     public override DatasetProfile Profile { get; }
 
+    public override IEnumerable<string[]> ReadRows()
+    {
+        using var records = Open(_path);
+        foreach (var row in records.ReadAll())
+        {
+            yield return row;
+        }
+    }
+
     internal override (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         _canonical = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.csv");

@@ -9,6 +9,8 @@ public sealed class TableTrainingSource(CsvTable table) : TrainingSource
 {
     public override DatasetProfile Profile { get; } = DatasetProfiler.Profile(table.Headers, table.Rows);
 
+    public override IEnumerable<string[]> ReadRows() => table.Rows;
+
     internal override (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         var data = TrainingDataBuilder.Build(table, features, labelIndex, plan);

@@ -12,6 +12,9 @@ public abstract class TrainingSource : IDisposable
 {
     public abstract DatasetProfile Profile { get; }
 
+    /// <summary>The dataset's rows again, one at a time, as the CSV has them (for statistics beside the model).</summary>
+    public abstract IEnumerable<string[]> ReadRows();
+
     /// <summary>The labelled rows (rows without a label value left out) with the features typed as the model will see them.</summary>
     internal abstract (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan);
 

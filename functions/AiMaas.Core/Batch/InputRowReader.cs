@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace AiMaas.Core.Batch;
+
+/// <summary>
+/// Streams the rows of the input blobs in order, one at a time, with the values of the wanted columns only; memory does not
+/// depend on the input's size. CSV (with a header row) and JSON lines, either gzipped.
+/// </summary>
+public static class InputRowReader
+{
+    public static async IAsyncEnumerable<InputRow> ReadAsync(
+        BlobContainerClient container, IReadOnlyList<string> blobs, IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long number = 0;
+        foreach (var name in blobs)
+        {
+            var blob = await container.GetBlobClient(name).OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
+            await using (blob.ConfigureAwait(false))
+            {
+                Stream stream = InputFormats.IsGzip(name) ? new GZipStream(blob, CompressionMode.Decompress) : blob;
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var text = new StreamReader(stream);
+                    var rows = InputFormats.IsJsonLines(name) ? ReadJsonLines(text, name, columns, cancellationToken) : ReadCsv(text, name, columns, cancellationToken);
+                    var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+                    await using var disposeEnumerator = enumerator.ConfigureAwait(false);
+                    while (true)
+                    {
+                        bool more;
+                        try
+                        {
+                            more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                        }
+                        catch (InvalidDataException ex)
+                        {
+                            throw new BatchInputException($"'{name}' is not valid gzip: {ex.Message}");
+                        }
+
+                        if (!more)
+                        {
+                            break;
+                        }
+
+                        var (values, error) = enumerator.Current;
+                        yield return new InputRow(++number, name, values, error);
+                    }
+                }
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<(string?[] Values, string? Error)> ReadCsv(
+        TextReader text, string blob, IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var badField = false;
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = _ => badField = true,
+        };
+        using var parser = new CsvParser(text, configuration);
+        if (!await parser.ReadAsync().ConfigureAwait(false) || parser.Record is not { } header)
+        {
+            yield break;
+        }
+
+        var indexes = new int[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            indexes[c] = Array.IndexOf(header, columns[c]);
+            if (indexes[c] < 0)
+            {
+                throw new BatchInputException($"'{blob}' has no column '{columns[c]}' (its header: {string.Join(", ", header)}).");
+            }
+        }
+
+        while (await parser.ReadAsync().ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = parser.Record!;
+            if (badField || record.Length != header.Length)
+            {
+                var problem = badField ? "malformed CSV (a stray quote)" : $"expected {header.Length} fields as in the header, got {record.Length}";
+                badField = false;
+                yield return (new string?[columns.Count], problem);
+                continue;
+            }
+
+            var values = new string?[columns.Count];
+            for (var c = 0; c < columns.Count; c++)
+            {
+                values[c] = record[indexes[c]];
+            }
+
+            yield return (values, null);
+        }
+    }
+
+    private static async IAsyncEnumerable<(string?[] Values, string? Error)> ReadJsonLines(
+        TextReader text, string blob, IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _ = blob;
+        while (await text.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            yield return ParseJsonLine(line, columns);
+        }
+    }
+
+    private static (string?[] Values, string? Error) ParseJsonLine(string line, IReadOnlyList<string> columns)
+    {
+        var values = new string?[columns.Count];
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (values, "expected a JSON object mapping column names to values");
+            }
+
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (!document.RootElement.TryGetProperty(columns[c], out var value))
+                {
+                    continue;
+                }
+
+                switch (value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        values[c] = value.GetString();
+                        break;
+                    case JsonValueKind.Number:
+                        values[c] = value.GetRawText();
+                        break;
+                    case JsonValueKind.True or JsonValueKind.False:
+                        values[c] = value.GetRawText();
+                        break;
+                    case JsonValueKind.Null:
+                        break;
+                    default:
+                        return (values, $"{columns[c]}: expected a number, a string or null, got {value.ValueKind.ToString().ToLowerInvariant()}");
+                }
+            }
+
+            return (values, null);
+        }
+        catch (JsonException ex)
+        {
+            return (values, $"malformed JSON: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using AiMaas.Core.Diagnostics;
+using Azure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.PredictionLog;
+
+/// <summary>
+/// Moves records from the buffer to storage in the background: a flush starts when <see cref="PredictionLogOptions.FlushRecords"/>
+/// records wait or <see cref="PredictionLogOptions.FlushInterval"/> after the first one; a flush that storage does not finish
+/// within <see cref="PredictionLogOptions.WriteTimeout"/> drops its records (counted). On a graceful stop the buffer is flushed.
+/// </summary>
+public sealed class PredictionLogFlusher(
+    PredictionLogBuffer buffer,
+    IPredictionLogSink sink,
+    PredictionLogMetrics metrics,
+    IOptions<PredictionLogOptions> options,
+    TimeProvider time,
+    ILogger<PredictionLogFlusher> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_dropReportInterval = TimeSpan.FromMinutes(1);
+
+    private readonly List<PendingRecord> _batch = [];
+    private long _droppedReported;
+    private long _lastDropReport;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            while (await buffer.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                using (var window = new CancellationTokenSource(settings.FlushInterval, time))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(window.Token, stoppingToken))
+                {
+                    while (Drain(settings.FlushRecords) < settings.FlushRecords)
+                    {
+                        try
+                        {
+                            await buffer.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (window.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Graceful stop: StopAsync flushes what is left.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        while (Drain(int.MaxValue) > 0)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads waiting records into the batch, up to <paramref name="limit"/>; returns the batch size.</summary>
+    private int Drain(int limit)
+    {
+        while (_batch.Count < limit && buffer.Reader.TryRead(out var record))
+        {
+            _batch.Add(record);
+        }
+
+        return _batch.Count;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.WriteTimeout);
+        foreach (var partition in _batch.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        {
+            var records = partition.ToList();
+            try
+            {
+                await sink.AppendAsync(partition.Key, records, timeout.Token).ConfigureAwait(false);
+                metrics.RecordWritten(records.Count);
+            }
+            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException or AggregateException)
+            {
+                metrics.RecordWriteFailed(records.Count);
+                logger.PredictionLogWriteFailed(ex, partition.Key, records.Count);
+            }
+        }
+
+        _batch.Clear();
+        ReportDrops();
+    }
+
+    /// <summary>One log line per minute at most while records are being dropped, with the count since the last one.</summary>
+    private void ReportDrops()
+    {
+        var dropped = metrics.Dropped;
+        if (dropped == _droppedReported || (_lastDropReport != 0 && Stopwatch.GetElapsedTime(_lastDropReport) < s_dropReportInterval))
+        {
+            return;
+        }
+
+        logger.PredictionLogRecordsDropped(dropped - _droppedReported, metrics.DroppedBufferFull, metrics.DroppedWriteFailed, buffer.Count);
+        _droppedReported = dropped;
+        _lastDropReport = Stopwatch.GetTimestamp();
+    }
+}

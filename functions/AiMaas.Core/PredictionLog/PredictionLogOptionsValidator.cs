@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.PredictionLog;
+
+[OptionsValidator]
+public sealed partial class PredictionLogOptionsValidator : IValidateOptions<PredictionLogOptions>;

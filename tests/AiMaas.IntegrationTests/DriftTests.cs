@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AiMaas.Core.Jobs;
+
+namespace AiMaas.IntegrationTests;
+
+/// <summary>Drift: training records per-feature statistics; logged inputs are compared with them.</summary>
+[TestClass]
+public sealed class DriftTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Token => TestContext.CancellationToken;
+
+    [TestMethod]
+    public async Task Drift_HeldOutRowsThenShiftedRows_IsStableThenDrifted()
+    {
+        var random = new Random(12);
+        var model = Platform.UniqueName("drift");
+        var training = new StringBuilder("size,rooms,area,price\n");
+        foreach (var (size, rooms, area) in Rows(random, 1000, shifted: false))
+        {
+            training.Append(CultureInfo.InvariantCulture, $"{size},{rooms},{area},{(size * 3) + (rooms * 10) + (area == "north" ? 50 : 0) + random.NextDouble()}\n");
+        }
+
+        var job = await Api.TrainAsync(model, new { csv = training.ToString(), label = "price" }, Token);
+        Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
+        var (_, manifest) = await Api.GetAsync($"api/models/{model}/versions/1", Token);
+        var sizeStatistics = manifest.GetProperty("featureStatistics").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "size");
+        Assert.IsGreaterThanOrEqualTo(5, sizeStatistics.GetProperty("edges").GetArrayLength());
+        var (status, body, _) = await Api.SendAsync(HttpMethod.Put, $"api/models/{model}/logging", """{"enabled": true}""", Token);
+        Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+
+        var heldOutFrom = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await PredictAsync(model, Rows(random, 600, shifted: false));
+        await PredictionLogSupport.WaitForRecordsAsync(model, 12, Token);
+        var shiftedFrom = DateTimeOffset.UtcNow;
+        await PredictAsync(model, Rows(random, 600, shifted: true));
+        await PredictionLogSupport.WaitForRecordsAsync(model, 24, Token);
+
+        var stable = await DriftAsync(model, heldOutFrom, shiftedFrom);
+        var drifted = await DriftAsync(model, shiftedFrom, DateTimeOffset.UtcNow.AddSeconds(5));
+
+        Assert.AreEqual(600, stable.GetProperty("rows").GetInt64(), stable.ToString());
+        foreach (var feature in stable.GetProperty("features").EnumerateArray())
+        {
+            Assert.AreEqual("stable", feature.GetProperty("verdict").GetString(), feature.ToString());
+        }
+
+        var features = drifted.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        Assert.AreEqual("drifted", features["size"].GetProperty("verdict").GetString(), features["size"].ToString());
+        Assert.AreEqual("stable", features["rooms"].GetProperty("verdict").GetString(), features["rooms"].ToString());
+        Assert.AreEqual("drifted", features["area"].GetProperty("verdict").GetString(), features["area"].ToString());
+        Assert.IsGreaterThan(0.2, features["area"].GetProperty("unseenShare").GetDouble(), "the new category was never seen in training");
+    }
+
+    [TestMethod]
+    public async Task Drift_UploadedOrUnknown_AreProblems()
+    {
+        var (missing, _) = await Api.GetAsync("api/models/no-such-drift-model/drift", Token);
+        var (badVersion, _) = await Api.GetAsync("api/models/no-such-drift-model/drift?version=x", Token);
+
+        Assert.AreEqual(HttpStatusCode.NotFound, missing);
+        Assert.AreEqual(HttpStatusCode.BadRequest, badVersion);
+    }
+
+    /// <summary>Size uniform on 50..150 (shifted: 150..250), rooms 1..5, area among three (shifted: mostly a fourth, new one).</summary>
+    private static IEnumerable<(double Size, int Rooms, string Area)> Rows(Random random, int count, bool shifted)
+    {
+        string[] areas = ["north", "south", "east"];
+        for (var i = 0; i < count; i++)
+        {
+            var size = Math.Round(50 + (random.NextDouble() * 100) + (shifted ? 100 : 0), 2);
+            var area = shifted && random.NextDouble() < 0.6 ? "harbour" : areas[random.Next(areas.Length)];
+            yield return (size, random.Next(1, 6), area);
+        }
+    }
+
+    private async Task PredictAsync(string model, IEnumerable<(double Size, int Rooms, string Area)> rows)
+    {
+        foreach (var batch in rows.Chunk(50))
+        {
+            var instances = string.Join(',', batch.Select(r => string.Create(CultureInfo.InvariantCulture, $$"""{"size":{{r.Size}},"rooms":{{r.Rooms}},"area":"{{r.Area}}"}""")));
+            var (status, body) = await Api.PostAsync($"api/models/{model}/predict", $$"""{"instances":[{{instances}}]}""", Token);
+            Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+        }
+    }
+
+    private async Task<System.Text.Json.JsonElement> DriftAsync(string model, DateTimeOffset from, DateTimeOffset to)
+    {
+        var (status, body) = await Api.GetAsync(
+            $"api/models/{model}/drift?from={Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(to.ToString("O", CultureInfo.InvariantCulture))}", Token);
+        Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+        return body;
+    }
+}
