@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
@@ -56,6 +57,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();
         services.AddAiMaasServing();
+        services.AddAiMaasExplanations();
         services.AddSingleton<HealthCheck>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Registry;
@@ -41,6 +42,9 @@ public sealed record ModelManifest
     /// path and refuses to serve on a mismatch. Null for versions stored before probes existed.
     /// </summary>
     public ProbeReference? Probe { get; init; }
+
+    /// <summary>Feature importance and the background of per-prediction explanations; null for uploads and older versions.</summary>
+    public ModelExplanations? Explanations { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -57,6 +57,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options)
         {
             Transformer = model,
             HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
+            TrainingRows = split.TrainSet,
             Probe = ProbeSetFactory.Create(model, ProbeRows.FromHoldOut(split.TestSet, inputSchema), plan.Task, classes),
         };
     }

@@ -2,6 +2,7 @@ using System.Text;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
@@ -19,6 +20,7 @@ public sealed class TrainingJobRunner(
     ModelTrainer trainer,
     ModelRegistry registry,
     PromotionDecider promotion,
+    ExplanationRecorder explanations,
     JobStore jobs,
     TimeProvider time,
     IOptions<AiMaasOptions> options,
@@ -110,6 +112,7 @@ public sealed class TrainingJobRunner(
             JobId = jobId,
             PlatformVersion = PlatformInfo.Version,
         };
+        manifest = manifest with { Explanations = await explanations.RecordAsync(manifest, trained, cancellationToken).ConfigureAwait(false) };
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
         var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, probe, cancellationToken).ConfigureAwait(false);
         decision = await promotion.ApplyAsync(published, trained, spec.Promote, spec.PromotionMetric, decision, etag, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,39 @@
+using AiMaas.Core.Registry;
+using AiMaas.Core.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiMaas.Core.Explanations;
+
+/// <summary>
+/// What training records for explanations, before the version's manifest is written: the permutation feature
+/// importance on the held-out rows, and the background (training mean and a sample of training feature vectors)
+/// that per-prediction explanations need, stored beside the model.
+/// </summary>
+public sealed class ExplanationRecorder(ExplanationStore store, IOptions<AiMaasOptions> options, TimeProvider time, ILogger<ExplanationRecorder> logger)
+{
+    public async Task<ModelExplanations?> RecordAsync(ModelManifest manifest, TrainedModel trained, CancellationToken cancellationToken)
+    {
+        if (trained.Transformer is not { } model)
+        {
+            return null;
+        }
+
+        var seed = options.Value.TrainingSeed;
+        var started = time.GetTimestamp();
+        var importance = trained.HoldOut is { } holdOut ? PermutationImportance.Compute(model, manifest, holdOut, seed) : null;
+        if (importance is not null)
+        {
+            logger.ImportanceComputed(manifest.Model, manifest.Version, importance.Rows, importance.Permutations, time.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        BackgroundReference? background = null;
+        if (trained.TrainingRows is { } rows && FeatureSpace.TryRead(model, FeatureSchema.ToDataViewSchema(manifest.Features)) is { } space)
+        {
+            var sample = BackgroundSampler.Create(space, rows, space.SlotNames, seed);
+            background = await store.SaveAsync(manifest.Model, manifest.Version, sample, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ModelExplanations { FeatureImportance = importance, Background = background };
+    }
+}
