@@ -62,7 +62,7 @@ internal static class ExplainerFactory
         var compiled = trees.Select(t => ShapTree.Create(t, scale, groupOfSlot)).ToArray();
         return compiled.Any(t => t is null) || background.Rows == 0
             ? null
-            : new TreeShapExplainer(compiled!, background.Vectors, background.Rows, groupOfSlot.Length, columns);
+            : TreeShapExplainer.Create(compiled!, background.Vectors, background.Rows, groupOfSlot.Length, columns);
     }
 
     /// <summary>A regression forest's score is the mean of its trees (ML.NET divides the sum by the tree count); boosted trees add up.</summary>

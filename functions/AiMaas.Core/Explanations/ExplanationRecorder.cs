@@ -27,13 +27,15 @@ public sealed class ExplanationRecorder(ExplanationStore store, IOptions<AiMaasO
             logger.ImportanceComputed(manifest.Model, manifest.Version, importance.Rows, importance.Permutations, time.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        BackgroundReference? background = null;
-        if (trained.TrainingRows is { } rows && FeatureSpace.TryRead(model, FeatureSchema.ToDataViewSchema(manifest.Features)) is { } space)
-        {
-            var sample = BackgroundSampler.Create(space, rows, space.SlotNames, seed);
-            background = await store.SaveAsync(manifest.Model, manifest.Version, sample, cancellationToken).ConfigureAwait(false);
-        }
-
+        var sample = CreateBackground(trained, seed);
+        var background = sample is null ? null : await store.SaveAsync(manifest.Model, manifest.Version, sample, cancellationToken).ConfigureAwait(false);
         return new ModelExplanations { FeatureImportance = importance, Background = background };
     }
+
+    /// <summary>The training mean and a seeded sample of training feature vectors; null when the pipeline is not the platform's own.</summary>
+    public static ExplanationBackground? CreateBackground(TrainedModel trained, int seed = 42) =>
+        trained is { Transformer: { } model, TrainingRows: { } rows }
+        && FeatureSpace.TryRead(model, FeatureSchema.ToDataViewSchema(trained.Features)) is { } space
+            ? BackgroundSampler.Create(space, rows, space.SlotNames, seed)
+            : null;
 }

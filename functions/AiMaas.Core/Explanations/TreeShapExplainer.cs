@@ -1,62 +1,45 @@
+using System.Numerics;
+
 namespace AiMaas.Core.Explanations;
 
 /// <summary>
 /// Exact interventional TreeSHAP (Lundberg et al., 2020) of a tree ensemble's raw score over a background sample of
-/// training feature vectors, with the input columns as players: the Shapley values of f(x_S, z_rest) averaged over
-/// the background rows z. For each pair (x, z) a tree is walked once, branching only where x and z part ways on a
-/// column not yet decided; a leaf reached with columns A taken from x and B from z adds
-/// v·(|A|−1)!|B|!/(|A|+|B|)! to each column of A and subtracts v·|A|!(|B|−1)!/(|A|+|B|)! from each of B.
-/// The contributions add up to f(x) − mean f(z) exactly.
+/// training feature vectors, with the input columns as players: the Shapley values of v(S) = mean over the background
+/// rows z of f(x on S, z elsewhere). A leaf is reached by such a mix exactly when every column its path tests takes its
+/// value from a row that passes that column's conditions; so for a pair (x, z) only the columns A passed by x alone and
+/// B passed by z alone matter (the leaf is out of reach if a column is passed by neither), and the leaf adds
+/// v·(|A|−1)!|B|!/(|A|+|B|)! to each column of A and −v·|A|!(|B|−1)!/(|A|+|B|)! to each of B. Background rows are grouped
+/// per leaf by what they pass when the explainer is built, so explaining a row costs trees × leaves × distinct groups,
+/// not trees × background rows × nodes. The contributions add up to f(x) − mean f(z) exactly.
 /// </summary>
 internal sealed class TreeShapExplainer : IFeatureExplainer
 {
     private readonly ShapTree[] _trees;
+    private readonly ShapLeaf[][] _leaves;
     private readonly int _columns;
     private readonly int _backgroundRows;
-
-    // Per tree: the background rows' direction at each node ([node * rows + row]) and the leaf each reaches.
-    private readonly bool[][] _backgroundRight;
-    private readonly int[][] _backgroundLeaf;
+    private readonly int _maxNodes;
     private readonly double[] _baseValue;
 
     // Weights[a, b] = a! b! / (a + b + 1)!, for a leaf reached with a + 1 columns from one side and b from the other.
     private readonly double[,] _weights;
 
-    public TreeShapExplainer(ShapTree[] trees, float[] background, int backgroundRows, int slots, int columns)
+    private TreeShapExplainer(ShapTree[] trees, ShapLeaf[][] leaves, int backgroundRows, int columns, double baseValue, int maxPathColumns)
     {
         _trees = trees;
+        _leaves = leaves;
         _columns = columns;
         _backgroundRows = backgroundRows;
-        _backgroundRight = new bool[trees.Length][];
-        _backgroundLeaf = new int[trees.Length][];
-        double baseValue = 0;
-        for (var t = 0; t < trees.Length; t++)
+        _maxNodes = trees.Max(t => t.Nodes);
+        _baseValue = [baseValue];
+        var size = maxPathColumns + 1;
+        _weights = new double[size, size];
+        for (var a = 0; a < size; a++)
         {
-            var tree = trees[t];
-            _backgroundRight[t] = new bool[tree.Nodes * backgroundRows];
-            _backgroundLeaf[t] = new int[backgroundRows];
-            for (var row = 0; row < backgroundRows; row++)
+            for (var b = 0; a + b < size; b++)
             {
-                var z = background.AsSpan(row * slots, slots);
-                for (var node = 0; node < tree.Nodes; node++)
-                {
-                    _backgroundRight[t][(node * backgroundRows) + row] = tree.GoesRight(z, node);
-                }
-
-                _backgroundLeaf[t][row] = tree.Leaf(z);
-                baseValue += tree.Output(_backgroundLeaf[t][row]);
-            }
-        }
-
-        _baseValue = [baseValue / backgroundRows];
-        var depth = Math.Max(1, columns) + 1;
-        _weights = new double[depth, depth];
-        for (var a = 0; a < depth; a++)
-        {
-            for (var b = 0; a + b < depth; b++)
-            {
-                // a! b! / (a + b + 1)! built as a product to stay finite for many columns.
-                double w = 1.0 / (a + b + 1);
+                // a! b! / (a + b + 1)! as a product, finite for long paths.
+                var w = 1.0 / (a + b + 1);
                 for (var k = 1; k <= b; k++)
                 {
                     w *= (double)k / (a + k);
@@ -73,105 +56,156 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
 
     public IReadOnlyList<double> BaseValues => _baseValue;
 
+    /// <summary>Null when a path tests more than 64 distinct columns (beyond the bit masks).</summary>
+    public static TreeShapExplainer? Create(ShapTree[] trees, float[] background, int backgroundRows, int slots, int columns)
+    {
+        if (trees.Length == 0 || backgroundRows == 0)
+        {
+            return null;
+        }
+
+        var leaves = new ShapLeaf[trees.Length][];
+        double baseValue = 0;
+        var maxPathColumns = 1;
+        for (var t = 0; t < trees.Length; t++)
+        {
+            var tree = trees[t];
+            var paths = Paths(tree);
+            if (paths is null)
+            {
+                return null;
+            }
+
+            var right = new bool[tree.Nodes];
+            var groups = paths.Select(_ => new Dictionary<ulong, int>()).ToArray();
+            for (var row = 0; row < backgroundRows; row++)
+            {
+                var z = background.AsSpan(row * slots, slots);
+                for (var node = 0; node < tree.Nodes; node++)
+                {
+                    right[node] = tree.GoesRight(z, node);
+                }
+
+                baseValue += tree.Output(tree.Leaf(z));
+                for (var l = 0; l < paths.Length; l++)
+                {
+                    var mask = paths[l].Satisfied(right);
+                    groups[l][mask] = groups[l].GetValueOrDefault(mask) + 1;
+                }
+            }
+
+            leaves[t] = paths.Select((p, l) => p with { BackgroundMasks = groups[l].Keys.ToArray(), BackgroundCounts = groups[l].Values.ToArray() }).ToArray();
+            maxPathColumns = Math.Max(maxPathColumns, paths.Length == 0 ? 0 : paths.Max(p => p.Columns.Length));
+        }
+
+        return new TreeShapExplainer(trees, leaves, backgroundRows, columns, baseValue / backgroundRows, maxPathColumns);
+    }
+
     public void Explain(ReadOnlySpan<float> features, Span<double> contributions, Span<double> raw)
     {
-        contributions[.._columns].Clear();
-        var phi = new double[_columns];
-        var state = new byte[_columns];
-        var inX = new int[_columns];
-        var inZ = new int[_columns];
+        var phi = contributions[.._columns];
+        phi.Clear();
+        Span<bool> right = _maxNodes <= 512 ? stackalloc bool[_maxNodes] : new bool[_maxNodes];
         double score = 0;
         for (var t = 0; t < _trees.Length; t++)
         {
             var tree = _trees[t];
-            var xLeaf = tree.Leaf(features);
-            score += tree.Output(xLeaf);
-            if (tree.Nodes == 0)
-            {
-                continue;
-            }
-
-            var xRight = new bool[tree.Nodes];
+            score += tree.Output(tree.Leaf(features));
             for (var node = 0; node < tree.Nodes; node++)
             {
-                xRight[node] = tree.GoesRight(features, node);
+                right[node] = tree.GoesRight(features, node);
             }
 
-            var walk = new Walk(tree, xRight, _backgroundRight[t], _backgroundRows, state, inX, inZ, phi, _weights);
-            for (var row = 0; row < _backgroundRows; row++)
+            foreach (var leaf in _leaves[t])
             {
-                // A background row that ends in x's leaf agreed with x at every node on the way: it adds nothing.
-                if (_backgroundLeaf[t][row] != xLeaf)
+                var x = leaf.Satisfied(right);
+                var all = leaf.All;
+                for (var g = 0; g < leaf.BackgroundMasks.Length; g++)
                 {
-                    walk.Run(row);
+                    var z = leaf.BackgroundMasks[g];
+                    if ((x | z) != all)
+                    {
+                        continue;
+                    }
+
+                    var onlyX = x & ~z;
+                    var onlyZ = z & ~x;
+                    var a = BitOperations.PopCount(onlyX);
+                    var b = BitOperations.PopCount(onlyZ);
+                    if (a + b == 0)
+                    {
+                        continue;
+                    }
+
+                    var value = leaf.Value * leaf.BackgroundCounts[g];
+                    if (a > 0)
+                    {
+                        Add(phi, leaf.Columns, onlyX, value * _weights[a - 1, b]);
+                    }
+
+                    if (b > 0)
+                    {
+                        Add(phi, leaf.Columns, onlyZ, -value * _weights[a, b - 1]);
+                    }
                 }
             }
         }
 
         for (var c = 0; c < _columns; c++)
         {
-            contributions[c] = phi[c] / _backgroundRows;
+            phi[c] /= _backgroundRows;
         }
 
         raw[0] = score;
     }
 
-    /// <summary>The recursive walk of one tree for one (x, z) pair, with the columns decided so far in <c>state</c> (1: from x, 2: from z).</summary>
-    private readonly struct Walk(ShapTree tree, bool[] xRight, bool[] zRight, int rows, byte[] state, int[] inX, int[] inZ, double[] phi, double[,] weights)
+    private static void Add(Span<double> phi, int[] columns, ulong mask, double amount)
     {
-        public void Run(int row) => Visit(0, row, 0, 0);
-
-        private void Visit(int node, int row, int nx, int nz)
+        while (mask != 0)
         {
-            while (node >= 0)
+            var bit = BitOperations.TrailingZeroCount(mask);
+            phi[columns[bit]] += amount;
+            mask &= mask - 1;
+        }
+    }
+
+    /// <summary>Every root-to-leaf path of the tree, with the distinct columns it tests; null beyond 64 columns on a path.</summary>
+    private static ShapLeaf[]? Paths(ShapTree tree)
+    {
+        if (tree.Nodes == 0)
+        {
+            return [];
+        }
+
+        var leaves = new List<ShapLeaf>();
+        var conditions = new List<(int Node, bool Right, int Group)>();
+        var tooLong = false;
+
+        void Visit(int node)
+        {
+            if (node < 0)
             {
-                var dx = xRight[node];
-                var dz = zRight[(node * rows) + row];
-                if (dx == dz)
+                var columns = conditions.Select(c => c.Group).Distinct().ToArray();
+                if (columns.Length > 64)
                 {
-                    node = tree.Child(node, dx);
-                    continue;
+                    tooLong = true;
+                    return;
                 }
 
-                var group = tree.Group[node];
-                switch (state[group])
-                {
-                    case 1:
-                        node = tree.Child(node, dx);
-                        continue;
-                    case 2:
-                        node = tree.Child(node, dz);
-                        continue;
-                }
-
-                state[group] = 1;
-                inX[nx] = group;
-                Visit(tree.Child(node, dx), row, nx + 1, nz);
-                state[group] = 2;
-                inZ[nz] = group;
-                Visit(tree.Child(node, dz), row, nx, nz + 1);
-                state[group] = 0;
+                var path = conditions.Select(c => (c.Node, c.Right, Array.IndexOf(columns, c.Group))).ToArray();
+                leaves.Add(new ShapLeaf(~node, tree.LeafValues[~node], columns, path, [], []));
                 return;
             }
 
-            var value = tree.LeafValues[~node];
-            if (nx > 0)
+            foreach (var direction in new[] { false, true })
             {
-                var gain = value * weights[nx - 1, nz];
-                for (var i = 0; i < nx; i++)
-                {
-                    phi[inX[i]] += gain;
-                }
-            }
-
-            if (nz > 0)
-            {
-                var loss = value * weights[nx, nz - 1];
-                for (var i = 0; i < nz; i++)
-                {
-                    phi[inZ[i]] -= loss;
-                }
+                conditions.Add((node, direction, tree.Group[node]));
+                Visit(tree.Child(node, direction));
+                conditions.RemoveAt(conditions.Count - 1);
             }
         }
+
+        Visit(0);
+        return tooLong ? null : leaves.ToArray();
     }
 }
