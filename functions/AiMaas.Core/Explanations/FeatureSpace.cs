@@ -1,4 +1,5 @@
 using AiMaas.Core.Data;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -13,11 +14,13 @@ internal sealed class FeatureSpace
 {
     private readonly ITransformer[] _featurizer;
     private readonly string _featureColumn;
+    private readonly ObjectPool<FeatureEngine> _engines;
 
-    private FeatureSpace(ITransformer[] featurizer, string featureColumn, object parameters, int[] groupOfSlot, IReadOnlyList<string> slotNames, IReadOnlyList<string> columns)
+    private FeatureSpace(ITransformer model, DataViewSchema inputSchema, ITransformer[] featurizer, string featureColumn, object parameters, int[] groupOfSlot, IReadOnlyList<string> slotNames, IReadOnlyList<string> columns)
     {
         _featurizer = featurizer;
         _featureColumn = featureColumn;
+        _engines = new DefaultObjectPool<FeatureEngine>(new EnginePolicy(model, inputSchema, featureColumn), Environment.ProcessorCount * 2);
         Parameters = parameters;
         GroupOfSlot = groupOfSlot;
         SlotNames = slotNames;
@@ -77,7 +80,7 @@ internal sealed class FeatureSpace
         var slotNames = names.DenseValues().Select(n => n.ToString()).ToArray();
         var columns = inputSchema.Select(c => c.Name).ToArray();
         var groups = MapSlots(slotNames, columns);
-        return groups is null ? null : new FeatureSpace(featurizer, predictor.FeatureColumnName, predictor.Model, groups, slotNames, columns);
+        return groups is null ? null : new FeatureSpace(model, inputSchema, featurizer, predictor.FeatureColumnName, predictor.Model, groups, slotNames, columns);
     }
 
     /// <summary>The feature vectors of <paramref name="rows"/>, row-major, <see cref="Slots"/> per row.</summary>
@@ -119,7 +122,22 @@ internal sealed class FeatureSpace
         }
     }
 
-    public float[] Featurize(TabularDataView rows) => Featurize(rows, rows.RowCount);
+    /// <summary>The feature vectors of a request's rows, through a pooled <see cref="FeatureEngine"/>.</summary>
+    public float[] Featurize(TabularDataView rows)
+    {
+        var result = new float[rows.RowCount * Slots];
+        var engine = _engines.Get();
+        try
+        {
+            engine.Featurize(rows, 0, rows.RowCount, result, Slots);
+        }
+        finally
+        {
+            _engines.Return(engine);
+        }
+
+        return result;
+    }
 
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
         transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
@@ -154,5 +172,12 @@ internal sealed class FeatureSpace
         }
 
         return groups;
+    }
+
+    private sealed class EnginePolicy(ITransformer model, DataViewSchema inputSchema, string featureColumn) : IPooledObjectPolicy<FeatureEngine>
+    {
+        public FeatureEngine Create() => new(model, inputSchema, featureColumn);
+
+        public bool Return(FeatureEngine obj) => true;
     }
 }

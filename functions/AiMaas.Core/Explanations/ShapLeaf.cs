@@ -7,6 +7,12 @@ namespace AiMaas.Core.Explanations;
 /// </summary>
 internal sealed record ShapLeaf(int Leaf, double Value, int[] Columns, (int Node, bool Right, int Column)[] Conditions, ulong[] BackgroundMasks, int[] BackgroundCounts)
 {
+    /// <summary>
+    /// For a path over few columns, the contributions for every possible mask of x ([mask × columns + column]), summed
+    /// over the background groups when the explainer is built; null for longer paths, explained group by group.
+    /// </summary>
+    public double[]? Table { get; init; }
+
     public ulong All => Columns.Length == 64 ? ulong.MaxValue : (1UL << Columns.Length) - 1;
 
     /// <summary>The columns whose conditions on the way to this leaf a vector satisfies, given its direction at every node.</summary>

@@ -21,6 +21,9 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
     private readonly int _maxNodes;
     private readonly double[] _baseValue;
 
+    // Paths over at most this many columns get a table of their contributions for every mask of x (at most 64 × 6 values).
+    private const int TabulatedColumns = 6;
+
     // Weights[a, b] = a! b! / (a + b + 1)!, for a leaf reached with a + 1 columns from one side and b from the other.
     private readonly double[,] _weights;
 
@@ -32,7 +35,7 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
         _backgroundRows = backgroundRows;
         _maxNodes = trees.Max(t => t.Nodes);
         _baseValue = [baseValue];
-        var size = maxPathColumns + 1;
+        var size = maxPathColumns + 2;
         _weights = new double[size, size];
         for (var a = 0; a < size; a++)
         {
@@ -98,7 +101,59 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
             maxPathColumns = Math.Max(maxPathColumns, paths.Length == 0 ? 0 : paths.Max(p => p.Columns.Length));
         }
 
-        return new TreeShapExplainer(trees, leaves, backgroundRows, columns, baseValue / backgroundRows, maxPathColumns);
+        var explainer = new TreeShapExplainer(trees, leaves, backgroundRows, columns, baseValue / backgroundRows, maxPathColumns);
+        for (var t = 0; t < leaves.Length; t++)
+        {
+            leaves[t] = leaves[t].Select(l => l.Columns.Length <= TabulatedColumns ? l with { Table = explainer.Tabulate(l) } : l).ToArray();
+        }
+
+        return explainer;
+    }
+
+    private double[] Tabulate(ShapLeaf leaf)
+    {
+        var k = leaf.Columns.Length;
+        var table = new double[(1 << k) * k];
+        for (var x = 0UL; x < (1UL << k); x++)
+        {
+            AddGroups(leaf, x, table.AsSpan((int)x * k, k), identity: true);
+        }
+
+        return table;
+    }
+
+    /// <summary>Adds the leaf's contributions for x's mask, over every background group, to <paramref name="phi"/> (indexed by input column, or by path column when <paramref name="identity"/>).</summary>
+    private void AddGroups(ShapLeaf leaf, ulong x, Span<double> phi, bool identity)
+    {
+        var all = leaf.All;
+        for (var g = 0; g < leaf.BackgroundMasks.Length; g++)
+        {
+            var z = leaf.BackgroundMasks[g];
+            if ((x | z) != all)
+            {
+                continue;
+            }
+
+            var onlyX = x & ~z;
+            var onlyZ = z & ~x;
+            var a = BitOperations.PopCount(onlyX);
+            var b = BitOperations.PopCount(onlyZ);
+            if (a + b == 0)
+            {
+                continue;
+            }
+
+            var value = leaf.Value * leaf.BackgroundCounts[g];
+            if (a > 0)
+            {
+                Add(phi, identity ? null : leaf.Columns, onlyX, value * _weights[a - 1, b]);
+            }
+
+            if (b > 0)
+            {
+                Add(phi, identity ? null : leaf.Columns, onlyZ, -value * _weights[a, b - 1]);
+            }
+        }
     }
 
     public void Explain(ReadOnlySpan<float> features, Span<double> contributions, Span<double> raw)
@@ -119,34 +174,18 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
             foreach (var leaf in _leaves[t])
             {
                 var x = leaf.Satisfied(right);
-                var all = leaf.All;
-                for (var g = 0; g < leaf.BackgroundMasks.Length; g++)
+                if (leaf.Table is { } table)
                 {
-                    var z = leaf.BackgroundMasks[g];
-                    if ((x | z) != all)
+                    var k = leaf.Columns.Length;
+                    var offset = (int)x * k;
+                    for (var j = 0; j < k; j++)
                     {
-                        continue;
+                        phi[leaf.Columns[j]] += table[offset + j];
                     }
-
-                    var onlyX = x & ~z;
-                    var onlyZ = z & ~x;
-                    var a = BitOperations.PopCount(onlyX);
-                    var b = BitOperations.PopCount(onlyZ);
-                    if (a + b == 0)
-                    {
-                        continue;
-                    }
-
-                    var value = leaf.Value * leaf.BackgroundCounts[g];
-                    if (a > 0)
-                    {
-                        Add(phi, leaf.Columns, onlyX, value * _weights[a - 1, b]);
-                    }
-
-                    if (b > 0)
-                    {
-                        Add(phi, leaf.Columns, onlyZ, -value * _weights[a, b - 1]);
-                    }
+                }
+                else
+                {
+                    AddGroups(leaf, x, phi, identity: false);
                 }
             }
         }
@@ -159,12 +198,12 @@ internal sealed class TreeShapExplainer : IFeatureExplainer
         raw[0] = score;
     }
 
-    private static void Add(Span<double> phi, int[] columns, ulong mask, double amount)
+    private static void Add(Span<double> phi, int[]? columns, ulong mask, double amount)
     {
         while (mask != 0)
         {
             var bit = BitOperations.TrailingZeroCount(mask);
-            phi[columns[bit]] += amount;
+            phi[columns is null ? bit : columns[bit]] += amount;
             mask &= mask - 1;
         }
     }
