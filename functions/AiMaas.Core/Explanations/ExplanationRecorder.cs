@@ -21,13 +21,24 @@ public sealed class ExplanationRecorder(ExplanationStore store, IOptions<AiMaasO
 
         var seed = options.Value.TrainingSeed;
         var started = time.GetTimestamp();
-        var importance = trained.HoldOut is { } holdOut ? PermutationImportance.Compute(model, manifest, holdOut, seed) : null;
-        if (importance is not null)
+        FeatureImportance? importance = null;
+        ExplanationBackground? sample = null;
+        try
         {
-            logger.ImportanceComputed(manifest.Model, manifest.Version, importance.Rows, importance.Permutations, time.GetElapsedTime(started).TotalMilliseconds);
+            importance = trained.HoldOut is { } holdOut ? PermutationImportance.Compute(model, manifest, holdOut, seed) : null;
+            if (importance is not null)
+            {
+                logger.ImportanceComputed(manifest.Model, manifest.Version, importance.Rows, importance.Permutations, time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            sample = CreateBackground(trained, seed);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidDataException or FormatException)
+        {
+            // Explanations are an addition to a good model, never a reason to fail its training; explain falls back to sampling.
+            logger.ExplanationsNotRecorded(ex, manifest.Model, manifest.Version);
         }
 
-        var sample = CreateBackground(trained, seed);
         var background = sample is null ? null : await store.SaveAsync(manifest.Model, manifest.Version, sample, cancellationToken).ConfigureAwait(false);
         return new ModelExplanations { FeatureImportance = importance, Background = background };
     }
