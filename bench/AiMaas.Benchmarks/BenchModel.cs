@@ -5,6 +5,7 @@ using AiMaas.Core;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.PredictionLog;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.KServeV1;
@@ -32,8 +33,9 @@ internal sealed class BenchModel
     public const int Version = 1;
 
     private BenchModel(
-        TrainedModel trained, ModelManifest manifest, PredictionService predictions, KServeV1Service v1, OpenInferenceService v2, ModelLoader loader)
+        TrainedModel trained, ModelManifest manifest, PredictionService predictions, KServeV1Service v1, OpenInferenceService v2, ModelLoader loader, ExplanationService explanations)
     {
+        Explanations = explanations;
         Trained = trained;
         Manifest = manifest;
         Predictions = predictions;
@@ -62,11 +64,15 @@ internal sealed class BenchModel
 
     public ModelLoader Loader { get; }
 
-    public static BenchModel Train(CsvTable table)
+    /// <summary>Per-prediction explanations (<c>POST /api/models/{m}/explain</c>) over the same cache.</summary>
+    public ExplanationService Explanations { get; }
+
+    public static BenchModel Train(CsvTable table, TrainerKind trainer = TrainerKind.Linear)
     {
         var options = Options.Create(new AiMaasOptions { TrainingQueue = "bench-training" });
-        var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, TrainerKind.Linear, JobId: null);
+        var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, trainer, JobId: null);
         var trained = new ModelTrainer(options, TimeProvider.System).Train(table, spec);
+        var background = JsonSerializer.SerializeToUtf8Bytes(ExplanationRecorder.CreateBackground(trained)!, AiMaasJson.Options);
         var manifest = new ModelManifest
         {
             Model = ModelName,
@@ -83,12 +89,17 @@ internal sealed class BenchModel
             CreatedAt = DateTimeOffset.UnixEpoch,
             TrainingSeconds = 0,
             PlatformVersion = "bench",
+            Explanations = new ModelExplanations
+            {
+                Background = new BackgroundReference(ExplanationStore.Path(ModelName, Version), Convert.ToHexStringLower(SHA256.HashData(background)), 100),
+            },
         };
 
         var settings = options.Value;
         var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [$"{settings.ModelsContainer}/{ModelPaths.Artifact(ModelName, Version)}"] = trained.Zip,
+            [$"{settings.ModelsContainer}/{ExplanationStore.Path(ModelName, Version)}"] = background,
             [$"{settings.ModelsContainer}/{ModelPaths.Manifest(ModelName, Version)}"] = JsonSerializer.SerializeToUtf8Bytes(manifest, AiMaasJson.Options),
             // The model document with alias "current" = version 1, for the routes that name no version (KServe V1).
             [$"{settings.ModelsContainer}/{ModelPaths.Document(ModelName)}"] = JsonSerializer.SerializeToUtf8Bytes(
@@ -116,7 +127,9 @@ internal sealed class BenchModel
         var predictions = new PredictionService(requests, recorder, options);
         var v1 = new KServeV1Service(requests, probe, recorder, options);
         var v2 = new OpenInferenceService(requests, resolver, probe, registry, new ServingReadiness(serving), recorder, options);
-        return new BenchModel(trained, manifest, predictions, v1, v2, loader);
+        var explanations = new ExplanationService(
+            requests, new ExplainerProvider(registry, new ExplanationStore(storage), NullLogger<ExplainerProvider>.Instance), options);
+        return new BenchModel(trained, manifest, predictions, v1, v2, loader, explanations);
     }
 
     /// <summary>Rows as the column-typed data view AiMaas scores (what <c>InstanceReader</c> builds from JSON).</summary>

@@ -3,6 +3,7 @@ using AiMaas.Core.Batch;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Drift;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
@@ -64,6 +65,7 @@ public static class AiMaasCoreExtensions
         builder.AddAiMaasPredictionLog();
         services.AddAiMaasBatch();
         services.AddSingleton<DriftService>();
+        services.AddAiMaasExplanations();
         services.AddSingleton<HealthCheck>();
         services.AddAiMaasAccess();
         return builder;

@@ -1,4 +1,5 @@
 using AiMaas.Core.Drift;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Registry;
@@ -48,6 +49,8 @@ public sealed record ModelManifest
 
     /// <summary>The leaderboard of <c>"trainer": "auto"</c>, best first; null when the request named a trainer.</summary>
     public Training.Tuning.TuningReport? Tuning { get; init; }
+    /// <summary>Feature importance and the background of per-prediction explanations; null for uploads and older versions.</summary>
+    public ModelExplanations? Explanations { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -97,6 +97,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
             Transformer = model,
             HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
             Tuning = tuning,
+            TrainingRows = split.TrainSet,
             Probe = ProbeSetFactory.Create(model, ProbeRows.FromHoldOut(split.TestSet, inputSchema), plan.Task, classes),
         };
     }

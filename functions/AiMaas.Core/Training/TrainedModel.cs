@@ -20,6 +20,9 @@ public sealed record TrainedModel(
     /// <summary>The held-out rows the metrics were computed on, kept to compare this model with the current one.</summary>
     public HoldOut? HoldOut { get; init; }
 
+    /// <summary>The rows the model was trained on, from which explanations take their training mean and background sample.</summary>
+    public IDataView? TrainingRows { get; init; }
+
     /// <summary>Held-out rows with the model's own outputs, stored beside the version and checked at every load.</summary>
     public ProbeSet? Probe { get; init; }
 

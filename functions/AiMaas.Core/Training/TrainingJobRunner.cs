@@ -3,6 +3,7 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Drift;
+using AiMaas.Core.Explanations;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
@@ -21,6 +22,7 @@ public sealed class TrainingJobRunner(
     ModelTrainer trainer,
     ModelRegistry registry,
     PromotionDecider promotion,
+    ExplanationRecorder explanations,
     JobStore jobs,
     IJobMonitor monitor,
     TimeProvider time,
@@ -131,6 +133,7 @@ public sealed class TrainingJobRunner(
             JobId = jobId,
             PlatformVersion = PlatformInfo.Version,
         };
+        manifest = manifest with { Explanations = await explanations.RecordAsync(manifest, trained, cancellationToken).ConfigureAwait(false) };
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
         progress.Report(JobStage.Saving);
         var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, probe, cancellationToken).ConfigureAwait(false);
