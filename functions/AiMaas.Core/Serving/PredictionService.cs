@@ -17,6 +17,11 @@ public sealed class PredictionService(ScoringRequestReader requests, IOptions<Ai
         using var request = read.Value!;
 
         var model = request.Model;
+        if (Onnx.OnnxVersionLoader.RequireNamedFeatures(model) is { } unmapped)
+        {
+            return unmapped;
+        }
+
         var input = InstanceReader.Read(request.Body, model.InputSchema, options.Value.MaxInstancesPerRequest);
         if (input.Problem is { } problem)
         {
