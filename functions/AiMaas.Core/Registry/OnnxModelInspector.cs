@@ -146,7 +146,9 @@ internal static class OnnxModelInspector
         var numeric = outputs.Where(o => o.Datatype is OnnxTypes.Fp32 or OnnxTypes.Fp64).ToArray();
         var output = metadata.Output is { } outputName ? numeric.FirstOrDefault(o => o.Name == outputName)
             : task == TaskKind.Regression ? numeric.FirstOrDefault()
-            : numeric.FirstOrDefault(o => o.Shape.Count == 2 && o.Shape[1] is not (0 or 1)) ?? numeric.FirstOrDefault();
+            : numeric.Where(o => o.Shape.Count == 2 && o.Shape[1] is not (0 or 1))
+                .OrderByDescending(o => o.Name.Contains("prob", StringComparison.OrdinalIgnoreCase))
+                .FirstOrDefault() ?? numeric.FirstOrDefault();
         if (output is null)
         {
             return Problem.Invalid("metadata.output", $"name the FP32 or FP64 output holding the {(task == TaskKind.Regression ? "score" : "probabilities")}; the graph's outputs are {Names(outputs.Select(o => $"{o.Name} ({o.Datatype})"))}");
