@@ -2,6 +2,7 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
 
 namespace AiMaas.Core.Serving.Onnx;
 
@@ -11,6 +12,8 @@ namespace AiMaas.Core.Serving.Onnx;
 /// </summary>
 public sealed class OnnxExporter(ModelRegistry registry)
 {
+    private const string ScoreOutput = "Score.output";
+
     public async Task<Result<byte[]>> ExportAsync(string model, int version, CancellationToken cancellationToken)
     {
         var manifest = await registry.GetManifestAsync(model, version, cancellationToken).ConfigureAwait(false);
@@ -28,7 +31,10 @@ public sealed class OnnxExporter(ModelRegistry registry)
         return OnnxVersionLoader.IsOnnx(manifest) ? bytes : Convert(manifest, bytes);
     }
 
-    /// <summary>ML.NET's converter walks the pipeline; a step with no ONNX form throws, naming it.</summary>
+    /// <summary>
+    /// ML.NET's converter walks the pipeline. A step with no ONNX form either makes it throw or is left out with what
+    /// depends on it, so the graph must still answer the score: otherwise the version cannot be exported.
+    /// </summary>
     public static Result<byte[]> Convert(ModelManifest manifest, byte[] zip)
     {
         var ml = new MLContext();
@@ -37,15 +43,35 @@ public sealed class OnnxExporter(ModelRegistry registry)
             inputSchema,
             inputSchema.Select(c => c.Type is TextDataViewType ? (Array)new ReadOnlyMemory<char>[1] : new float[1]).ToArray(),
             rowCount: 1);
+        byte[] onnx;
         try
         {
             using var stream = new MemoryStream();
             ml.Model.ConvertToOnnx(transformer, sample, stream);
-            return stream.ToArray();
+            onnx = stream.ToArray();
         }
         catch (Exception ex) when (ex is NotSupportedException or NotImplementedException or InvalidOperationException or ArgumentException or KeyNotFoundException or InvalidCastException)
         {
-            return Problem.Conflict($"Version {manifest.Version} of model '{manifest.Model}' ({manifest.Trainer.Name}) cannot be exported to ONNX: {ex.Message}");
+            return Unconvertible(manifest, transformer, ex.Message);
         }
+
+        try
+        {
+            using var session = new InferenceSession(onnx);
+            return session.OutputMetadata.ContainsKey(ScoreOutput)
+                ? onnx
+                : Unconvertible(manifest, transformer, $"the converted graph has no '{ScoreOutput}'");
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            return Unconvertible(manifest, transformer, $"ONNX Runtime cannot load the converted graph: {ex.Message}");
+        }
+    }
+
+    private static Problem Unconvertible(ModelManifest manifest, ITransformer transformer, string reason)
+    {
+        var steps = transformer is IEnumerable<ITransformer> chain ? chain.Select(t => t.GetType().Name).ToArray() : [transformer.GetType().Name];
+        return Problem.Conflict($"Version {manifest.Version} of model '{manifest.Model}' ({manifest.Trainer.Name}) cannot be exported to ONNX: {reason}. "
+            + $"A step of its pipeline ({string.Join(" → ", steps)}) has no ONNX form in ML.NET's converter.");
     }
 }

@@ -49,6 +49,27 @@ public sealed class OnnxExportTests
         }
     }
 
+    [TestMethod]
+    public void Convert_PipelineWithAStepWithoutOnnxForm_Is409NamingTheSteps()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new ExpressionRow { X = i, Label = (2 * i) + 1 }));
+        var pipeline = ml.Transforms.Expression("Doubled", "x => x * 2", nameof(ExpressionRow.X))
+            .Append(ml.Transforms.Concatenate("Features", "Doubled"))
+            .Append(ml.Regression.Trainers.Sdca(maximumNumberOfIterations: 5));
+        var model = pipeline.Fit(data);
+        using var zip = new MemoryStream();
+        ml.Model.Save(model, data.Schema, zip);
+        var manifest = ModelServing.Manifest(Models.Regression) with { Version = 7 };
+
+        var export = OnnxExporter.Convert(manifest, zip.ToArray());
+
+        Assert.IsNotNull(export.Problem, "a pipeline with an expression step was exported");
+        Assert.AreEqual(ProblemKind.Conflict, export.Problem.Kind);
+        StringAssert.Contains(export.Problem.Detail, "cannot be exported to ONNX");
+        StringAssert.Contains(export.Problem.Detail, "ExpressionTransformer");
+    }
+
     private static float[] ScoreColumn(IDataView scored, int rows)
     {
         var column = scored.Schema["Score"];
@@ -77,5 +98,12 @@ public sealed class OnnxExportTests
 
         Assert.AreEqual(rows * Math.Max(1, values.Count / rows), values.Count);
         return values.ToArray();
+    }
+
+    public sealed class ExpressionRow
+    {
+        public float X { get; set; }
+
+        public float Label { get; set; }
     }
 }
