@@ -24,7 +24,6 @@ public sealed class OnnxExportTests
         Assert.IsNull(export.Problem, export.Problem?.Detail);
         var (transformer, schema) = ModelServing.Load(trained);
         var rows = ProbeRows.Synthetic(schema);
-        var finite = Enumerable.Range(0, rows.RowCount).Where(r => schema.All(c => rows.Columns[c.Index] is not float[] v || float.IsFinite(v[r]))).ToArray();
 
         var expected = ScoreColumn(transformer.Transform(rows), rows.RowCount);
         using var session = new InferenceSession(export.Value!);
@@ -39,7 +38,8 @@ public sealed class OnnxExportTests
 
         var perRow = expected.Length / rows.RowCount;
         Assert.AreEqual(expected.Length, score.Length);
-        foreach (var r in finite)
+        // Every synthetic row, the missing values and the millions included.
+        for (var r = 0; r < rows.RowCount; r++)
         {
             for (var k = 0; k < perRow; k++)
             {
