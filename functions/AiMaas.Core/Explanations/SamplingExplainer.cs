@@ -11,7 +11,7 @@ namespace AiMaas.Core.Explanations;
 /// own output, so the contributions add up exactly to the output minus the mean output over the background, the base
 /// value; only how that total is split between columns is an estimate. Seeded: the same request gets the same answer.
 /// </summary>
-internal sealed class SamplingExplainer(ModelScorer scorer, TabularDataView background, TaskKind task, int classes)
+internal sealed class SamplingExplainer(IBatchScorer scorer, TabularDataView background, TaskKind task, int classes)
 {
     private const int Seed = 20_261_201;
 

@@ -41,6 +41,12 @@ public sealed record ModelManifest
 
     public required ArtifactReference Artifact { get; init; }
 
+    /// <summary><c>mlnet</c> (an ML.NET zip; also when absent) or <c>onnx</c> (an ONNX graph, described by <see cref="Onnx"/>).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>The graph of an ONNX version: opsets, producer, inputs and outputs, and how features map onto it.</summary>
+    public Serving.Onnx.OnnxDescription? Onnx { get; init; }
+
     /// <summary>
     /// Rows with the outputs ML.NET gave for them when the version was stored; every load scores them on the serving
     /// path and refuses to serve on a mismatch. Null for versions stored before probes existed.

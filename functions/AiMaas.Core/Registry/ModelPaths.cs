@@ -11,6 +11,8 @@ public static class ModelPaths
 
     public static string Artifact(string model, int version) => VersionPrefix(model, version) + "model.zip";
 
+    public static string OnnxArtifact(string model, int version) => VersionPrefix(model, version) + "model.onnx";
+
     public static string Probe(string model, int version) => VersionPrefix(model, version) + "probe.json";
 
     public static string Manifest(string model, int version) => VersionPrefix(model, version) + "manifest.json";

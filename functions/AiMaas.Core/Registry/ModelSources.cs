@@ -8,4 +8,10 @@ public static class ModelSources
 
     /// <summary>Uploaded: trained elsewhere with a pipeline the platform did not make.</summary>
     public const string Upload = "upload";
+
+    /// <summary>The <see cref="ModelManifest.Format"/> of an ONNX version.</summary>
+    public const string Onnx = "onnx";
+
+    /// <summary>The <see cref="ModelManifest.Format"/> of an ML.NET version (the default when a manifest names none).</summary>
+    public const string MlNet = "mlnet";
 }

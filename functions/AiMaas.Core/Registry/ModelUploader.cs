@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Serving.Fidelity;
+using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,15 @@ namespace AiMaas.Core.Registry;
 /// </summary>
 public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOptions<AiMaasOptions> options)
 {
-    public async Task<Result<ModelManifest>> UploadAsync(string model, Stream zip, string? metadataJson, CancellationToken cancellationToken)
+    public Task<Result<ModelManifest>> UploadAsync(string model, Stream zip, string? metadataJson, CancellationToken cancellationToken) =>
+        UploadAsync(model, zip, metadataJson, format: null, cancellationToken);
+
+    /// <param name="model">The model name.</param>
+    /// <param name="zip">The ML.NET zip, or the .onnx file.</param>
+    /// <param name="metadataJson">The optional metadata part.</param>
+    /// <param name="format"><c>mlnet</c> or <c>onnx</c> when the request says so outside the metadata (a query parameter, a file name ending in .onnx).</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    public async Task<Result<ModelManifest>> UploadAsync(string model, Stream zip, string? metadataJson, string? format, CancellationToken cancellationToken)
     {
         if (Identifiers.ValidateModelName(model) is { } nameError)
         {
@@ -30,11 +39,25 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             return metadataProblem;
         }
 
+        format = metadata.Value!.Format ?? format ?? ModelSources.MlNet;
+        if (format is not (ModelSources.MlNet or ModelSources.Onnx))
+        {
+            return Problem.Invalid("format", $"expected '{ModelSources.MlNet}' (an ML.NET zip, the default) or '{ModelSources.Onnx}' (an .onnx file), got '{(format.Length > 20 ? format[..20] : format)}'");
+        }
+
         var settings = options.Value;
         var bytes = await LimitedStreams.ReadAllAsync(zip, settings.MaxModelUploadBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
-            return Problem.TooLarge($"The model zip exceeds the upload limit of {settings.MaxModelUploadBytes} bytes.");
+            return Problem.TooLarge($"The model file exceeds the upload limit of {settings.MaxModelUploadBytes} bytes.");
+        }
+
+        if (format == ModelSources.Onnx)
+        {
+            var onnx = OnnxModelInspector.Inspect(bytes, metadata.Value!, intraOpThreads: 1);
+            return onnx.Problem is { } onnxProblem
+                ? onnxProblem
+                : await PublishAsync(model, bytes, onnx.Value.Manifest, onnx.Value.Probe.Serialize(), OnnxProbe.Rows, metadata.Value!, cancellationToken).ConfigureAwait(false);
         }
 
         if (CheckArchive(bytes, settings.MaxModelExpandedBytes) is { } archiveProblem)
@@ -48,18 +71,25 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             return inspectProblem;
         }
 
+        return await PublishAsync(
+            model, bytes, inspected.Value.Manifest, ProbeSetFactory.Serialize(inspected.Value.Probe), inspected.Value.Probe.Rows, metadata.Value!, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Result<ModelManifest>> PublishAsync(
+        string model, byte[] bytes, ModelManifest inspected, byte[] probe, int probeRows, UploadMetadata metadata, CancellationToken cancellationToken)
+    {
         var version = await registry.AllocateVersionAsync(model, cancellationToken).ConfigureAwait(false);
-        var probe = ProbeSetFactory.Serialize(inspected.Value.Probe);
-        var manifest = inspected.Value.Manifest with
+        var manifest = inspected with
         {
             Model = model,
             Version = version,
-            Artifact = new ArtifactReference(ModelPaths.Artifact(model, version), ContentHash.Sha256(bytes), bytes.LongLength),
-            Probe = new ProbeReference(ModelPaths.Probe(model, version), ContentHash.Sha256(probe), inspected.Value.Probe.Rows),
+            Artifact = new ArtifactReference(
+                inspected.Format == ModelSources.Onnx ? ModelPaths.OnnxArtifact(model, version) : ModelPaths.Artifact(model, version), ContentHash.Sha256(bytes), bytes.LongLength),
+            Probe = new ProbeReference(ModelPaths.Probe(model, version), ContentHash.Sha256(probe), probeRows),
             CreatedAt = time.GetUtcNow(),
         };
         var published = await registry.PublishAsync(manifest, bytes, probe, cancellationToken).ConfigureAwait(false);
-        if (string.Equals(metadata.Value!.Promote, "always", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(metadata.Promote, "always", StringComparison.OrdinalIgnoreCase))
         {
             var promoted = await registry.SetAliasAsync(model, ModelDocument.CurrentAlias, version, ifMatch: null, cancellationToken).ConfigureAwait(false);
             if (promoted.Problem is { } promoteProblem)
@@ -96,6 +126,11 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         if (metadata?.Task is { } task && !Enum.GetNames<TaskKind>().Contains(task, StringComparer.OrdinalIgnoreCase))
         {
             return Problem.Invalid("metadata.task", "expected 'regression', 'binary' or 'multiclass', or leave it out to infer it from the model");
+        }
+
+        if (metadata?.Format is { } named && named is not (ModelSources.MlNet or ModelSources.Onnx))
+        {
+            return Problem.Invalid("metadata.format", $"expected '{ModelSources.MlNet}' (default) or '{ModelSources.Onnx}'");
         }
 
         return metadata ?? new UploadMetadata();

@@ -19,4 +19,16 @@ public sealed record UploadMetadata
 
     /// <summary><c>never</c> (default) or <c>always</c>: whether the upload becomes the model's current version.</summary>
     public string? Promote { get; init; }
+
+    /// <summary><c>mlnet</c> (default) or <c>onnx</c>.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>ONNX only: named features, in the order they fill the feature input tensor's last dimension, for the AiMaas API and KServe V1.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>ONNX only: the input tensor the features fill; the graph's only input when absent.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>ONNX only: the output read as score (regression) or probabilities (classification); chosen from the graph when absent.</summary>
+    public string? Output { get; init; }
 }

@@ -69,6 +69,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
                 if (_entries.TryRemove(entry) && entry.Value.IsStarted && entry.Value.Load.IsCompletedSuccessfully && entry.Value.Load.Result is { } evicted)
                 {
                     Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
+                    evicted.Retire();
                 }
             }
         }
@@ -112,6 +113,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
                     var evicted = victim.Value.Load.Result!;
                     Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
                     Interlocked.Increment(ref _evictions);
+                    evicted.Retire();
                     logger.ModelEvicted(victim.Key.Model, victim.Key.Version, evicted.EstimatedBytes, Bytes, budget);
                 }
             }

@@ -2,6 +2,7 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
+using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Serving.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,15 +27,34 @@ public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions>
         }
 
         var bytes = await registry.DownloadArtifactAsync(manifest, cancellationToken).ConfigureAwait(false)
-            ?? throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' has a manifest but no model.zip.");
+            ?? throw new CorruptModelException($"Version {key.Version} of model '{key.Model}' has a manifest but no {Path.GetFileName(manifest.Artifact.Path)}.");
         var sha = ContentHash.Sha256(bytes);
         if (!string.Equals(sha, manifest.Artifact.Sha256, StringComparison.Ordinal))
         {
             throw new CorruptModelException(
-                $"Version {key.Version} of model '{key.Model}' is corrupt: model.zip has SHA-256 {sha}, the manifest records {manifest.Artifact.Sha256}.");
+                $"Version {key.Version} of model '{key.Model}' is corrupt: {Path.GetFileName(manifest.Artifact.Path)} has SHA-256 {sha}, the manifest records {manifest.Artifact.Sha256}.");
         }
 
         LoadedModel loaded;
+        if (OnnxVersionLoader.IsOnnx(manifest))
+        {
+            var started = TimeProvider.System.GetTimestamp();
+            loaded = OnnxVersionLoader.Load(manifest, bytes, options.Value);
+            logger.ModelLoaded(key.Model, key.Version, bytes.Length, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            try
+            {
+                await VerifyProbeAsync(loaded, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Refused: the session is never cached, so release it now.
+                loaded.Retire();
+                throw;
+            }
+
+            return loaded;
+        }
+
         try
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -73,11 +93,13 @@ public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions>
         string? mismatch;
         try
         {
-            mismatch = ProbeSetFactory.Deserialize(bytes) is { } probe
+            mismatch = loaded.Onnx is { } onnx
+                ? OnnxProbe.Deserialize(bytes) is { } tensors ? tensors.FindMismatch(onnx) : "probe.json is empty"
+                : ProbeSetFactory.Deserialize(bytes) is { } probe
                 ? ProbeVerifier.FindMismatch(loaded.Scorer, loaded.InputSchema, probe)
                 : "probe.json is empty";
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or InvalidOperationException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             mismatch = $"its probe rows cannot be scored: {ex.Message}";
         }

@@ -26,6 +26,11 @@ public sealed class PredictionService(ScoringRequestReader requests, PredictionR
 
         var model = request.Model;
         call.Resolved(model);
+        if (Onnx.OnnxVersionLoader.RequireNamedFeatures(model) is { } unmapped)
+        {
+            return unmapped;
+        }
+
         var input = InstanceReader.Read(request.Body, model.InputSchema, options.Value.MaxInstancesPerRequest);
         if (input.Problem is { } problem)
         {

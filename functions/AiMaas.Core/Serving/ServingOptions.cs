@@ -27,6 +27,10 @@ public sealed class ServingOptions
     [Range(2, 1_000_000)]
     public int ParallelBatchThreshold { get; set; } = 2048;
 
+    /// <summary>Threads one ONNX Runtime <c>Run</c> may use (intra-op); concurrent requests each run on their own thread besides.</summary>
+    [Range(1, 64)]
+    public int OnnxIntraOpThreads { get; set; } = 1;
+
     /// <summary>Load every model's current version in the background at start-up, so that the first request does not pay for it.</summary>
     public bool WarmUpOnStart { get; set; }
 }

@@ -20,6 +20,7 @@ public static class ServingServiceCollectionExtensions
         services.AddHostedService<ModelWarmUp>();
         services.AddSingleton<OpenInferenceService>();
         services.AddSingleton<KServeV1Service>();
+        services.AddSingleton<Onnx.OnnxExporter>();
         return services;
     }
 }

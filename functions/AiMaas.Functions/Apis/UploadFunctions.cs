@@ -11,7 +11,8 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
 {
     /// <summary>
     /// Registers a model trained elsewhere: multipart/form-data with a <c>model</c> file part and an optional <c>metadata</c>
-    /// JSON part, or the zip itself as the body.
+    /// JSON part, or the zip itself as the body. An ONNX model says so with <c>"format": "onnx"</c> in its metadata, a file
+    /// name ending in <c>.onnx</c>, or <c>?format=onnx</c>.
     /// </summary>
     [RequiresScope("manage:{model}", Audit = "version.uploaded")]
     [Function(nameof(UploadModelVersion))]
@@ -20,22 +21,28 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
         string model,
         CancellationToken cancellationToken)
     {
+        string? format = request.Query["format"].FirstOrDefault();
         if (!request.HasFormContentType)
         {
-            return await UploadAsync(model, request.Body, metadata: null, cancellationToken);
+            return await UploadAsync(model, request.Body, metadata: null, format, cancellationToken);
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
         if (form.Files.GetFile("model") is not { } file)
         {
-            return Core.Problem.Invalid("model", "expected a form file part named 'model' holding the ML.NET model zip").ToHttpResult();
+            return Core.Problem.Invalid("model", "expected a form file part named 'model' holding the ML.NET model zip or the .onnx file").ToHttpResult();
         }
 
         await using var zip = file.OpenReadStream();
-        return await UploadAsync(model, zip, form["metadata"].FirstOrDefault(), cancellationToken);
+        if (format is null && file.FileName.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            format = "onnx";
+        }
+
+        return await UploadAsync(model, zip, form["metadata"].FirstOrDefault(), format, cancellationToken);
     }
 
-    private async Task<IResult> UploadAsync(string model, Stream zip, string? metadata, CancellationToken cancellationToken) =>
-        (await uploader.UploadAsync(model, zip, metadata, cancellationToken))
+    private async Task<IResult> UploadAsync(string model, Stream zip, string? metadata, string? format, CancellationToken cancellationToken) =>
+        (await uploader.UploadAsync(model, zip, metadata, format, cancellationToken))
             .ToHttpResult(manifest => TypedResults.Created($"{hostJson.PathBase}/api/models/{model}/versions/{manifest.Version}", manifest));
 }

@@ -12,7 +12,7 @@ public static class ProbeVerifier
     public const double RelativeTolerance = 1e-5;
 
     /// <summary>Null when every row agrees; otherwise what the first disagreeing row answered and what was recorded.</summary>
-    public static string? FindMismatch(ModelScorer scorer, DataViewSchema inputSchema, ProbeSet probe)
+    public static string? FindMismatch(IBatchScorer scorer, DataViewSchema inputSchema, ProbeSet probe)
     {
         var actual = scorer.Score(ProbeRows.FromProbe(probe, inputSchema));
         var expected = probe.Expected;

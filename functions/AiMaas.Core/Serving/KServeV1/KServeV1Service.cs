@@ -31,6 +31,10 @@ public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadines
 
         using var request = read.Value!;
         call.Resolved(request.Model);
+        if (Onnx.OnnxVersionLoader.RequireNamedFeatures(request.Model) is { } unmapped)
+        {
+            return unmapped;
+        }
 
         var input = InstanceReader.Read(request.Body, request.Model.InputSchema, options.Value.MaxInstancesPerRequest, allowPositional: true);
         if (input.Problem is { } problem)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving.Onnx;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving.OpenInference;
@@ -16,6 +17,8 @@ public sealed class OpenInferenceService(
     IOptions<AiMaasOptions> options)
 {
     public const string Platform = "mlnet";
+
+    public const string OnnxPlatform = "onnxruntime_onnx";
 
     public static ServerMetadataResponse ServerMetadata { get; } = new("aimaas", PlatformInfo.Version, []);
 
@@ -50,6 +53,21 @@ public sealed class OpenInferenceService(
             parameters["classes"] = OutputTensors.ClassesParameter(classes);
         }
 
+        if (manifest.Onnx is { } graph)
+        {
+            // An ONNX version answers with its graph's own tensors.
+            parameters["format"] = ModelSources.Onnx;
+            parameters["opset"] = graph.Opset.ToString(CultureInfo.InvariantCulture);
+            parameters["producer"] = graph.Producer;
+            return new ModelMetadataResponse(
+                manifest.Model,
+                versions.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
+                OnnxPlatform,
+                graph.Inputs.Select(t => new TensorMetadata(t.Name, t.Datatype, t.Shape)).ToArray(),
+                graph.Outputs.Select(t => new TensorMetadata(t.Name, t.Datatype, t.Shape)).ToArray(),
+                parameters);
+        }
+
         return new ModelMetadataResponse(
             manifest.Model,
             versions.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
@@ -77,6 +95,11 @@ public sealed class OpenInferenceService(
         using var scoring = read.Value!;
         var model = scoring.Model;
         call.Resolved(model);
+        if (model.Onnx is { } onnx)
+        {
+            return InferOnnx(model, onnx, scoring.Body);
+        }
+
         var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
         if (request.Problem is { } problem)
         {
@@ -90,5 +113,31 @@ public sealed class OpenInferenceService(
             model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
             request.Value.Id,
             OutputTensors.Build(scored, request.Value.Outputs));
+    }
+
+    private Result<InferenceResponse> InferOnnx(LoadedModel model, OnnxModel onnx, System.Text.Json.JsonElement body)
+    {
+        var request = OnnxInferenceRequestReader.Read(body, onnx.Description, options.Value.MaxInstancesPerRequest);
+        if (request.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        IReadOnlyList<OnnxTensor> outputs;
+        try
+        {
+            outputs = onnx.Run(request.Value!.Inputs, request.Value.Outputs);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
+        {
+            // The graph refused values its signature allows (an index out of range, shapes that do not broadcast).
+            return Problem.Invalid("inputs", $"the model cannot run on these inputs: {ex.Message}");
+        }
+
+        return new InferenceResponse(
+            model.Manifest.Model,
+            model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
+            request.Value.Id,
+            outputs.Select(t => new InferenceTensor(t.Name, t.Datatype, t.Shape, t.Data)).ToArray());
     }
 }

@@ -10,7 +10,7 @@ namespace AiMaas.Core.Serving.Scoring;
 /// without ML.NET's per-call pipeline set-up); a batch of at least <see cref="ParallelThreshold"/> rows is split into
 /// chunks scored on several engines at once. Thread-safe.
 /// </summary>
-public sealed class ModelScorer
+public sealed class ModelScorer : IBatchScorer
 {
     private readonly ITransformer _transformer;
     private readonly DataViewSchema _inputSchema;
