@@ -8,13 +8,13 @@ namespace AiMaas.Core.Tests.Training;
 public sealed class ModelTrainerProgressTests
 {
     [TestMethod]
-    public void Train_WithProgress_ReportsTrainingThenEvaluating()
+    public void Train_WithProgress_ReportsFeaturizingTrainingThenEvaluating()
     {
         var progress = new RecordingProgress();
 
         Models.CreateTrainer().Train(CsvTableReader.Read(TestData.Regression(rows: 40)), Models.Spec("y"), progress);
 
-        CollectionAssert.AreEqual(new[] { JobStage.Training, JobStage.Evaluating }, progress.Stages);
+        CollectionAssert.AreEqual(new[] { JobStage.Featurizing, JobStage.Training, JobStage.Evaluating }, progress.Stages);
     }
 
     private sealed class RecordingProgress : IJobProgress
