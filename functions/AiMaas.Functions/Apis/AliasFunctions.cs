@@ -1,5 +1,6 @@
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,7 @@ namespace AiMaas.Functions.Apis;
 public sealed class AliasFunctions(ModelLifecycle lifecycle)
 {
     [Function(nameof(SetAlias))]
+    [ApiContract(typeof(AliasRequestBody), typeof(ModelDocument))]
     public async Task<IResult> SetAlias(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,
@@ -17,6 +19,7 @@ public sealed class AliasFunctions(ModelLifecycle lifecycle)
             .ToHttpResult(updated => TypedResults.Ok(updated.Document).WithETag(request, updated.ETag));
 
     [Function(nameof(DeleteAlias))]
+    [ApiContract(null, typeof(ModelDocument))]
     public async Task<IResult> DeleteAlias(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,

@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,7 @@ namespace AiMaas.Functions.Apis;
 public sealed class DatasetFunctions(DatasetStore datasets)
 {
     [Function(nameof(PutDataset))]
+    [ApiContract(typeof(string), typeof(DatasetDescription), RequestMediaType = "text/csv")]
     public async Task<IResult> PutDataset(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,
@@ -15,6 +17,7 @@ public sealed class DatasetFunctions(DatasetStore datasets)
         (await datasets.PutAsync(dataset, request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(GetDataset))]
+    [ApiContract(null, typeof(DatasetDescription))]
     public async Task<IResult> GetDataset(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,

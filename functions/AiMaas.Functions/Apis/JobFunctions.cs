@@ -2,6 +2,7 @@ using AiMaas.Core;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,6 +11,7 @@ namespace AiMaas.Functions.Apis;
 public sealed class JobFunctions(JobStore jobs, JobStallCheck stallCheck)
 {
     [Function(nameof(GetJob))]
+    [ApiContract(null, typeof(JobRecord))]
     public async Task<IResult> GetJob(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{jobId}")] HttpRequest request,
         string jobId,

@@ -1,5 +1,6 @@
 using AiMaas.Core.Serving;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -8,6 +9,7 @@ namespace AiMaas.Functions.Apis;
 public sealed class PredictionFunctions(PredictionService predictions)
 {
     [Function(nameof(Predict))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> Predict(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
@@ -15,6 +17,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         (await predictions.PredictAsync(new ModelReference(model), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(PredictVersion))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> PredictVersion(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions/{version:int}/predict")] HttpRequest request,
         string model,
@@ -23,6 +26,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
         (await predictions.PredictAsync(new ModelReference(model, version), request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
 
     [Function(nameof(PredictAlias))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> PredictAlias(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/aliases/{alias}/predict")] HttpRequest request,
         string model,

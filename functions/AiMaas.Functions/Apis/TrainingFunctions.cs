@@ -1,7 +1,9 @@
 using AiMaas.Core;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -11,6 +13,7 @@ namespace AiMaas.Functions.Apis;
 public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, HostJson hostJson)
 {
     [Function(nameof(SubmitTraining))]
+    [ApiContract(typeof(TrainingRequest), typeof(JobRecord), Status = 202)]
     public async Task<IResult> SubmitTraining(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/train")] HttpRequest request,
         string model,

@@ -1,6 +1,7 @@
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -13,6 +14,7 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
     /// JSON part, or the zip itself as the body.
     /// </summary>
     [Function(nameof(UploadModelVersion))]
+    [ApiContract(typeof(string), typeof(ModelManifest), Status = 201, RequestMediaType = "application/zip")]
     public async Task<IResult> UploadModelVersion(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions")] HttpRequest request,
         string model,
