@@ -13,6 +13,7 @@ require_tools
 install_node_packages "$ROOT"
 echo "Building (Release)..."
 dotnet build tools/AiMaas.LocalRuntime -c Release --nologo -v quiet
+dotnet build tools/AiMaas.Cli -c Release --nologo -v quiet
 
 if [[ ! -f "$SETTINGS" ]]; then
   key=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
@@ -65,6 +66,18 @@ AiMaas is running. Local function key: $KEY
   curl -s -X PUT -H "x-functions-key: $KEY" -H "Content-Type: text/csv" --data-binary @samples/houses.csv $BASE/datasets/houses.csv
   curl -s -X POST -H "x-functions-key: $KEY" -H "Content-Type: application/json" \\
     -d '{"dataset":"houses.csv","label":"price"}' $BASE/models/houses/train
+
+The same with the aimaas CLI (or install it: dotnet pack tools/AiMaas.Cli && dotnet tool install -g AiMaas.Cli --add-source tools/AiMaas.Cli/bin/Release):
+
+  alias aimaas="dotnet $PWD/tools/AiMaas.Cli/bin/Release/net10.0/aimaas.dll"
+  aimaas config set --url http://127.0.0.1:$PORT --key $KEY
+  aimaas health
+  aimaas models show iris
+  aimaas predict iris --input samples/iris.csv --output /tmp/iris-predictions.csv
+  aimaas datasets push samples/houses.csv houses.csv
+  aimaas train houses --dataset houses.csv --label price --wait
+
+API reference: http://127.0.0.1:$PORT/api/docs/   OpenAPI: $BASE/openapi.json
 
 Press Ctrl-C to stop.
 EOM

@@ -35,6 +35,9 @@ public static class LocalFunctionsHost
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = localValues });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+
+        // Kestrel's 30 MB default would refuse a dataset the app accepts: the app's own limits apply, while bodies stream.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Host.UseDefaultServiceProvider(options =>
         {
             // A missing or mis-scoped registration fails at start-up, not at the first request.

@@ -1,6 +1,7 @@
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,6 +11,7 @@ public sealed class AliasFunctions(ModelLifecycle lifecycle)
 {
     [RequiresScope("manage:{model}", Audit = "alias.set")]
     [Function(nameof(SetAlias))]
+    [ApiContract(typeof(AliasRequestBody), typeof(ModelDocument))]
     public async Task<IResult> SetAlias(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,
@@ -20,6 +22,7 @@ public sealed class AliasFunctions(ModelLifecycle lifecycle)
 
     [RequiresScope("manage:{model}", Audit = "alias.deleted")]
     [Function(nameof(DeleteAlias))]
+    [ApiContract(null, typeof(ModelDocument))]
     public async Task<IResult> DeleteAlias(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}/aliases/{alias}")] HttpRequest request,
         string model,

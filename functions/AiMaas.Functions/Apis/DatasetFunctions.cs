@@ -2,6 +2,7 @@ using AiMaas.Core.Access;
 using AiMaas.Core.Datasets;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -11,6 +12,7 @@ public sealed class DatasetFunctions(DatasetStore datasets)
 {
     [RequiresScope(Scopes.DatasetsWrite, Audit = "dataset.written")]
     [Function(nameof(PutDataset))]
+    [ApiContract(typeof(string), typeof(DatasetDescription), RequestMediaType = "text/csv")]
     public async Task<IResult> PutDataset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,
@@ -19,6 +21,7 @@ public sealed class DatasetFunctions(DatasetStore datasets)
 
     [RequiresScope(Scopes.DatasetsRead)]
     [Function(nameof(GetDataset))]
+    [ApiContract(null, typeof(DatasetDescription))]
     public async Task<IResult> GetDataset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,

@@ -4,6 +4,7 @@ using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -13,6 +14,7 @@ public sealed class JobFunctions(JobStore jobs, JobStallCheck stallCheck)
 {
     [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(GetJob))]
+    [ApiContract(null, typeof(JobRecord))]
     public async Task<IResult> GetJob(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/jobs/{jobId}")] HttpRequest request,
         string jobId,

@@ -1,6 +1,7 @@
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,6 +11,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 {
     [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(ListModels))]
+    [ApiContract(null, null, Summary = "List models")]
     public async Task<IResult> ListModels(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models")] HttpRequest request,
         CancellationToken cancellationToken) =>
@@ -17,6 +19,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 
     [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(GetModel))]
+    [ApiContract(null, typeof(ModelDetails))]
     public async Task<IResult> GetModel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}")] HttpRequest request,
         string model,
@@ -25,6 +28,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 
     [RequiresScope("manage:{model}", Audit = "model.deleted")]
     [Function(nameof(DeleteModel))]
+    [ApiContract(null, null, Status = 204)]
     public async Task<IResult> DeleteModel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}")] HttpRequest request,
         string model,
@@ -33,6 +37,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 
     [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(ListModelVersions))]
+    [ApiContract(null, typeof(VersionPage))]
     public async Task<IResult> ListModelVersions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}/versions")] HttpRequest request,
         string model,
@@ -55,6 +60,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 
     [RequiresScope(FunctionScopes.ReadModel)]
     [Function(nameof(GetModelVersion))]
+    [ApiContract(null, typeof(ModelManifest))]
     public async Task<IResult> GetModelVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
         string model,
@@ -64,6 +70,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
 
     [RequiresScope("manage:{model}", Audit = "version.deleted")]
     [Function(nameof(DeleteModelVersion))]
+    [ApiContract(null, null, Status = 204)]
     public async Task<IResult> DeleteModelVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/models/{model}/versions/{version:int}")] HttpRequest request,
         string model,

@@ -1,6 +1,7 @@
 using AiMaas.Core.Serving;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -10,6 +11,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
 {
     [RequiresScope("predict:{model}")]
     [Function(nameof(Predict))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> Predict(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/predict")] HttpRequest request,
         string model,
@@ -18,6 +20,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(PredictVersion))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> PredictVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/versions/{version:int}/predict")] HttpRequest request,
         string model,
@@ -27,6 +30,7 @@ public sealed class PredictionFunctions(PredictionService predictions)
 
     [RequiresScope("predict:{model}")]
     [Function(nameof(PredictAlias))]
+    [ApiContract(typeof(PredictRequestBody), typeof(PredictionResponse))]
     public async Task<IResult> PredictAlias(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/aliases/{alias}/predict")] HttpRequest request,
         string model,

@@ -1,9 +1,11 @@
 using AiMaas.Core;
 using AiMaas.Core.Audit;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +16,7 @@ public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJo
 {
     [RequiresScope("train:{model}", Audit = "training.submitted")]
     [Function(nameof(SubmitTraining))]
+    [ApiContract(typeof(TrainingRequest), typeof(JobRecord), Status = 202)]
     public async Task<IResult> SubmitTraining(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/train")] HttpRequest request,
         string model,

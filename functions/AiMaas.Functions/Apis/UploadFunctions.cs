@@ -2,6 +2,7 @@ using AiMaas.Core.Registry;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
+using AiMaas.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -16,6 +17,7 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
     /// </summary>
     [RequiresScope("manage:{model}", Audit = "version.uploaded")]
     [Function(nameof(UploadModelVersion))]
+    [ApiContract(typeof(string), typeof(ModelManifest), Status = 201, RequestMediaType = "application/zip")]
     public async Task<IResult> UploadModelVersion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/models/{model}/versions")] HttpRequest request,
         string model,

@@ -1,0 +1,3 @@
+using AiMaas.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync();
