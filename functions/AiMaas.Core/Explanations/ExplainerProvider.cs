@@ -91,9 +91,10 @@ public sealed class ExplainerProvider(ModelRegistry registry, ExplanationStore s
 
         var raw = explainer.ExplainRaw(probe);
         var scores = model.Scorer.Score(probe).Scores!;
+        var logLink = RawScoreSpace.IsLogOfScore(model.Transformer);
         for (var row = 0; row < probe.RowCount; row++)
         {
-            var expected = (double)scores[row];
+            var expected = logLink ? Math.Log(scores[row]) : scores[row];
             if (Math.Abs(raw.RawScore(row, 0) - expected) > RelativeTolerance * Math.Max(1, Math.Abs(expected)))
             {
                 return $"its raw score {raw.RawScore(row, 0):R} differs from the model's {expected:R} on probe row {row}";

@@ -45,7 +45,9 @@ internal sealed class FeatureSpace
     public static FeatureSpace? TryRead(ITransformer model, DataViewSchema inputSchema)
     {
         var steps = Flatten(model).ToList();
-        var predictorIndex = steps.FindLastIndex(s => s is ISingleFeaturePredictionTransformer<object>);
+        // A Platt calibrator appended after a trainer (svm, fastForest) is a prediction transformer too, over the score:
+        // the predictor to explain is the one over the feature vector, and the calibrator leaves its score unchanged.
+        var predictorIndex = steps.FindLastIndex(s => s is ISingleFeaturePredictionTransformer<object> { Model: not Microsoft.ML.Calibrators.ICalibrator });
         if (predictorIndex < 0)
         {
             return null;

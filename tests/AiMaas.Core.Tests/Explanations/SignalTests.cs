@@ -18,6 +18,7 @@ public sealed class SignalTests
     public static IEnumerable<object[]> Cases =>
         from trainer in Enum.GetValues<TrainerKind>()
         from task in Enum.GetValues<TaskKind>()
+        where AiMaas.Core.Training.Trainers.TrainerCatalog.Supports(trainer, task)
         select new object[] { trainer, task };
 
     [TestMethod]
