@@ -16,18 +16,7 @@ internal sealed class FastForestRecipe : TrainerRecipe
     public override (IEstimator<ITransformer> Estimator, string Name) Create(MLContext ml, TaskKind task, TrainerOptions options, TrainerContext context)
     {
         T Configure<T>(T o)
-            where T : FastForestOptionsBase
-        {
-            o.LabelColumnName = ColumnNames.Label;
-            o.FeatureColumnName = ColumnNames.Features;
-            o.NumberOfThreads = context.Threads;
-            o.Seed = context.Seed;
-            o.NumberOfTrees = options.GetInt32(CommonOptions.Trees.Name) ?? o.NumberOfTrees;
-            o.NumberOfLeaves = options.GetInt32(CommonOptions.Leaves.Name) ?? o.NumberOfLeaves;
-            o.MinimumExampleCountPerLeaf = options.GetInt32(CommonOptions.MinimumExamplesPerLeaf.Name) ?? context.MinimumExamplesPerLeaf;
-            o.FeatureFraction = options.GetDouble(CommonOptions.FeatureFraction.Name) ?? o.FeatureFraction;
-            return o;
-        }
+            where T : FastForestOptionsBase => TreeOptionsApplier.Apply(o, options, context);
 
         return task switch
         {

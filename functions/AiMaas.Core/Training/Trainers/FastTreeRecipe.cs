@@ -18,15 +18,8 @@ internal sealed class FastTreeRecipe : TrainerRecipe
         T Configure<T>(T o)
             where T : BoostedTreeOptions
         {
-            o.LabelColumnName = ColumnNames.Label;
-            o.FeatureColumnName = ColumnNames.Features;
-            o.NumberOfThreads = context.Threads;
-            o.Seed = context.Seed;
-            o.NumberOfTrees = options.GetInt32(CommonOptions.Trees.Name) ?? o.NumberOfTrees;
-            o.NumberOfLeaves = options.GetInt32(CommonOptions.Leaves.Name) ?? o.NumberOfLeaves;
-            o.MinimumExampleCountPerLeaf = options.GetInt32(CommonOptions.MinimumExamplesPerLeaf.Name) ?? context.MinimumExamplesPerLeaf;
+            TreeOptionsApplier.Apply(o, options, context);
             o.LearningRate = options.GetDouble(CommonOptions.LearningRate.Name) ?? o.LearningRate;
-            o.FeatureFraction = options.GetDouble(CommonOptions.FeatureFraction.Name) ?? o.FeatureFraction;
             return o;
         }
 
