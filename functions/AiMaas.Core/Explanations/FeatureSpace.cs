@@ -44,7 +44,7 @@ internal sealed class FeatureSpace
     /// <summary>Reads the chain; null when it is not a featurizer followed by one predictor over a vector whose slots map to input columns.</summary>
     public static FeatureSpace? TryRead(ITransformer model, DataViewSchema inputSchema)
     {
-        var steps = Flatten(model).ToList();
+        var steps = ModelSteps.Flatten(model).ToList();
         // A Platt calibrator appended after a trainer (svm, fastForest) is a prediction transformer too, over the score:
         // the predictor to explain is the one over the feature vector, and the calibrator leaves its score unchanged.
         var predictorIndex = steps.FindLastIndex(s => s is ISingleFeaturePredictionTransformer<object> { Model: not Microsoft.ML.Calibrators.ICalibrator });
@@ -140,9 +140,6 @@ internal sealed class FeatureSpace
 
         return result;
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 
     /// <summary>
     /// Slot names are <c>column</c> for a number and <c>column.category</c> for a one-hot slot; a slot belongs to the

@@ -1,3 +1,4 @@
+using AiMaas.Core.Data;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 
@@ -10,8 +11,5 @@ namespace AiMaas.Core.Explanations;
 public static class RawScoreSpace
 {
     public static bool IsLogOfScore(ITransformer model) =>
-        Flatten(model).OfType<IPredictionTransformer<object>>().Any(p => p.Model is PoissonRegressionModelParameters);
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+        ModelSteps.Flatten(model).OfType<IPredictionTransformer<object>>().Any(p => p.Model is PoissonRegressionModelParameters);
 }

@@ -1,3 +1,4 @@
+using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
@@ -67,7 +68,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, samplingKeyColumnName: ColumnNames.Row, seed: settings.TrainingSeed);
-        var trainRows = CountRows(split.TrainSet);
+        var trainRows = DataViewRows.Count(split.TrainSet);
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
         {
@@ -84,7 +85,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         progress?.Report(JobStage.Training);
         var model = pipeline.Fit(split.TrainSet);
         progress?.Report(JobStage.Evaluating);
-        var testRows = CountRows(split.TestSet);
+        var testRows = DataViewRows.Count(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 
         var inputSchema = FeatureSchema.ToDataViewSchema(features);
@@ -131,17 +132,5 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         }
 
         return minimum;
-    }
-
-    private static int CountRows(IDataView data)
-    {
-        var count = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            count++;
-        }
-
-        return count;
     }
 }

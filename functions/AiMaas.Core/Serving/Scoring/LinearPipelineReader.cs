@@ -1,3 +1,4 @@
+using AiMaas.Core.Data;
 using System.Collections.Immutable;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
@@ -29,7 +30,7 @@ internal static class LinearPipelineReader
             return null;
         }
 
-        var steps = Flatten(transformer).ToList();
+        var steps = ModelSteps.Flatten(transformer).ToList();
         if (steps.Count > 0 && steps[0] is MissingValueReplacingTransformer)
         {
             steps.RemoveAt(0);
@@ -54,9 +55,6 @@ internal static class LinearPipelineReader
             ? new LinearPipeline(affine.Scale, offsets, weights, predictor.Model.Bias)
             : null;
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
-        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 
     /// <summary>The concatenated vector's slot names must be the features, in manifest order: slot f is feature f.</summary>
     private static bool ConcatenatesInOrder(ColumnConcatenatingTransformer concat, DataViewSchema inputSchema, ModelManifest manifest)

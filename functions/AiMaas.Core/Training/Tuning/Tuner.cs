@@ -1,3 +1,4 @@
+using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training.Trainers;
 using Microsoft.ML;
@@ -17,7 +18,7 @@ public static class Tuner
     {
         var metric = TaskMetrics.Primary(task);
         var folds = ml.Data.CrossValidationSplit(trainingRows, spec.Folds, samplingKeyColumnName: ColumnNames.Row, seed: seed);
-        var foldRows = folds.Select(f => (Train: CountRows(f.TrainSet), Test: CountRows(f.TestSet))).ToArray();
+        var foldRows = folds.Select(f => (Train: DataViewRows.Count(f.TrainSet), Test: DataViewRows.Count(f.TestSet))).ToArray();
         var candidates = SearchSpace.Candidates(task, spec.Trials, seed, allowPoisson);
         var budget = new TrialBudget(time, TimeSpan.FromSeconds(spec.TimeBudgetSeconds));
         var results = new List<TrialResult>();
@@ -81,17 +82,5 @@ public static class Tuner
         var mean = scores.Average();
         var deviation = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / Math.Max(1, scores.Count - 1));
         return new TrialResult(0, name, options.Values, Math.Round(mean, 6), Math.Round(deviation, 6), 0);
-    }
-
-    private static int CountRows(IDataView data)
-    {
-        var count = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            count++;
-        }
-
-        return count;
     }
 }
