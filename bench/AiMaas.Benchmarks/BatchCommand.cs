@@ -7,6 +7,7 @@ using AiMaas.Core;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Scoring;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Benchmarks;
 

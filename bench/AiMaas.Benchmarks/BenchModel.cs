@@ -12,6 +12,7 @@ using AiMaas.Core.Serving.KServeV1;
 using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Storage;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -103,7 +104,7 @@ internal sealed class BenchModel
             [$"{settings.ModelsContainer}/{ModelPaths.Manifest(ModelName, Version)}"] = JsonSerializer.SerializeToUtf8Bytes(manifest, AiMaasJson.Options),
             // The model document with alias "current" = version 1, for the routes that name no version (KServe V1).
             [$"{settings.ModelsContainer}/{ModelPaths.Document(ModelName)}"] = JsonSerializer.SerializeToUtf8Bytes(
-                new ModelDocument(ModelName, Version, new Dictionary<string, int> { [ModelDocument.CurrentAlias] = Version }, DateTimeOffset.UnixEpoch),
+                new ModelDocument(ModelName, Version, new Dictionary<string, int> { [AliasNames.Current] = Version }, DateTimeOffset.UnixEpoch),
                 AiMaasJson.Options),
         };
 #pragma warning disable CA2000 // The transport owns the handler for the process's lifetime.

@@ -1,6 +1,6 @@
 using System.Text;
-using AiMaas.Core.Serving;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using BenchmarkDotNet.Attributes;
 
 namespace AiMaas.Benchmarks;
@@ -43,7 +43,7 @@ public class ExplanationBenchmarks
     {
         var result = _model.Explanations.ExplainAsync(_reference, new MemoryStream(json, writable: false), CancellationToken.None).GetAwaiter().GetResult();
         var response = result.Value ?? throw new InvalidOperationException(result.Problem!.Detail);
-        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, AiMaas.Core.AiMaasJson.Options);
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, AiMaas.Core.Vocabulary.AiMaasJson.Options);
         return response.Explanations[0].Method;
     }
 }

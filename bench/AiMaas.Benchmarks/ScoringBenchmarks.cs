@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using AiMaas.Core;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;

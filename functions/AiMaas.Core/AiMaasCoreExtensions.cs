@@ -1,10 +1,12 @@
 using AiMaas.Core.Access;
+using AiMaas.Core.Audit;
 using AiMaas.Core.Batch;
 using AiMaas.Core.Datasets;
-using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Drift;
 using AiMaas.Core.Explanations;
+using AiMaas.Core.Health;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Lifecycle;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
@@ -45,6 +47,7 @@ public static class AiMaasCoreExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AiMaasStorage>();
+        services.AddSingleton<IStorageProvisioner>(provider => provider.GetRequiredService<AiMaasStorage>());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<JobStore>();
@@ -55,6 +58,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<ModelUploader>();
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<TrainingJobRunner>();
+        services.AddSingleton<ExplanationRecorder>();
         services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();
@@ -68,6 +72,7 @@ public static class AiMaasCoreExtensions
         services.AddAiMaasExplanations();
         services.AddSingleton<HealthCheck>();
         services.AddAiMaasAccess();
+        services.AddAiMaasAudit();
         return builder;
     }
 }

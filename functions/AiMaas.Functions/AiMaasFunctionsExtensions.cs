@@ -1,3 +1,4 @@
+using AiMaas.Core.Vocabulary;
 using AiMaas.Core;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Hosting;

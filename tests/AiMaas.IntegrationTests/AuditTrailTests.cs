@@ -23,7 +23,7 @@ public sealed class AuditTrailTests
         var (submitted, job) = await Api.PostAsync($"api/models/{model}/train", """{"dataset":"audit/MODEL.csv","label":"species","promote":"always"}""".Replace("MODEL", model, StringComparison.Ordinal), Token, client);
         Assert.AreEqual(HttpStatusCode.Accepted, submitted, job.ToString());
         var finished = await Platform.WaitForJobAsync(job.GetProperty("jobId").GetString()!, Token);
-        Assert.AreEqual(AiMaas.Core.Jobs.JobStatus.Succeeded, finished.Status, finished.Error);
+        Assert.AreEqual(AiMaas.Core.Vocabulary.JobStatus.Succeeded, finished.Status, finished.Error);
         Assert.AreEqual(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"api/models/{model}/aliases/staging", """{"version":1}""")).Status);
         Assert.AreEqual(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Delete, $"api/models/{model}/aliases/staging", null)).Status);
         Assert.AreEqual(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "api/keys", null)).Status);

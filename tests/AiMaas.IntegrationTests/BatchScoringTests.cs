@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Batch;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;

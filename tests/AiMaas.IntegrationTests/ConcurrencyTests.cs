@@ -1,5 +1,5 @@
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;

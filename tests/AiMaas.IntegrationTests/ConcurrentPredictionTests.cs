@@ -14,7 +14,7 @@ public sealed class ConcurrentPredictionTests
         var token = TestContext.CancellationToken;
         var model = Platform.UniqueName("par");
         var job = await Api.TrainAsync(model, new { csv = SampleData.Read("iris.csv"), label = "species" }, token);
-        Assert.AreEqual(AiMaas.Core.Jobs.JobStatus.Succeeded, job.Status, job.Error);
+        Assert.AreEqual(AiMaas.Core.Vocabulary.JobStatus.Succeeded, job.Status, job.Error);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
             Api.PostAsync($"api/models/{model}/versions/1/predict", $$"""{"instances":[{{SampleData.IrisInstance}}]}""", token)));

@@ -16,7 +16,7 @@ public sealed class ErrorAndAuthTests
     {
         var model = Platform.UniqueName("err");
         var job = await Api.TrainAsync(model, new { csv = SampleData.Read("iris.csv"), label = "species" }, context.CancellationToken);
-        Assert.AreEqual(AiMaas.Core.Jobs.JobStatus.Succeeded, job.Status, job.Error);
+        Assert.AreEqual(AiMaas.Core.Vocabulary.JobStatus.Succeeded, job.Status, job.Error);
         s_model = model;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 

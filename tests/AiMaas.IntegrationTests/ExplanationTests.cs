@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 

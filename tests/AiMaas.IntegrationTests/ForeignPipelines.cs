@@ -1,6 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 using Microsoft.ML;
 using Microsoft.ML.Data;

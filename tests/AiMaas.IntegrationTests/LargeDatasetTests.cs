@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 

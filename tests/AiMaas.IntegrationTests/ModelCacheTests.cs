@@ -1,6 +1,6 @@
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 

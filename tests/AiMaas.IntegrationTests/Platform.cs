@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using AiMaas.LocalRuntime;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Blobs.Models;
 
 namespace AiMaas.IntegrationTests;
@@ -14,7 +15,7 @@ internal static class PredictionLogSupport
     {
         var model = Platform.UniqueName(prefix);
         var job = await Api.TrainIrisAsync(model, cancellationToken);
-        Assert.AreEqual(Core.Jobs.JobStatus.Succeeded, job.Status, job.Error);
+        Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
         var (status, body, _) = await Api.SendAsync(HttpMethod.Put, $"api/models/{model}/logging", settings, cancellationToken);
         Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         return model;

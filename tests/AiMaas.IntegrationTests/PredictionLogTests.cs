@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AiMaas.Core.PredictionLog;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,7 +121,7 @@ public sealed partial class PredictionLogTests
         const string key = "integration-test-hmac-key-0123456789abcdef";
         await using var host = await ExtraHost.StartAsync(new Dictionary<string, string?> { ["AiMaas:PredictionLog:HmacKey"] = key }, Token);
         var model = Platform.UniqueName("log-redact");
-        Assert.AreEqual(Core.Jobs.JobStatus.Succeeded, (await Api.TrainIrisAsync(model, Token)).Status);
+        Assert.AreEqual(JobStatus.Succeeded, (await Api.TrainIrisAsync(model, Token)).Status);
         var (status, body, etag) = await Send(host.Client, HttpMethod.Put, $"api/models/{model}/logging",
             """{"enabled": true, "redact": ["sepal_length", "petal_width"], "redaction": "hmac"}""", null);
         Assert.AreEqual(HttpStatusCode.OK, status, body);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 

@@ -1,4 +1,4 @@
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 

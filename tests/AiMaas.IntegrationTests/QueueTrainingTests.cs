@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Queues;
 
 namespace AiMaas.IntegrationTests;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.IntegrationTests;

@@ -1,7 +1,7 @@
 using System.Net;
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.IntegrationTests;

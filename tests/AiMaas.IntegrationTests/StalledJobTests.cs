@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;

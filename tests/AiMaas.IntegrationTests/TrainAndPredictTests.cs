@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 
@@ -91,7 +91,7 @@ public sealed class TrainAndPredictTests
         var job = await Api.TrainAsync(model, new { csv, label = "churned" }, token);
 
         Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
-        Assert.AreEqual(AiMaas.Core.Training.TaskKind.Binary, job.Task);
+        Assert.AreEqual(AiMaas.Core.Vocabulary.TaskKind.Binary, job.Task);
         var (status, body) = await Api.PostAsync(
             $"api/models/{model}/predict",
             """{"instances":[{"tenure_months":2,"monthly_charges":110,"contract":"monthly","support_calls":8}]}""",

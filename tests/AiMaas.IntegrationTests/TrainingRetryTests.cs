@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using AiMaas.Core.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ namespace AiMaas.Core.Access;
 
 public static class AccessServiceCollectionExtensions
 {
-    /// <summary>API keys, the audit trail and its background writer.</summary>
+    /// <summary>API keys and their scopes.</summary>
     public static IServiceCollection AddAiMaasAccess(this IServiceCollection services)
     {
         services.AddOptions<AccessOptions>()
@@ -17,10 +16,6 @@ public static class AccessServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<AuditReader>();
-        services.AddSingleton<TrainingAudit>();
-        services.AddHostedService<AuditWriter>();
         return services;
     }
 }

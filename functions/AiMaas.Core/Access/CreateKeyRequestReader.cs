@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiMaas.Core.Serving;
+using AiMaas.Core.Data;
 
 namespace AiMaas.Core.Access;
 

@@ -1,5 +1,3 @@
-using AiMaas.Core.Jobs;
-
 namespace AiMaas.Core.Batch;
 
 /// <summary>A batch scoring job, as <c>GET /api/models/{model}/batch/{jobId}</c> reports it.</summary>

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AiMaas.Core.Diagnostics;
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
-using AiMaas.Core.Training;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
 

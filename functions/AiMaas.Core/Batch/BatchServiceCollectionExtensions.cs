@@ -1,3 +1,4 @@
+using AiMaas.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class BatchServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BatchOptions>, BatchOptionsValidator>();
         services.AddSingleton<BatchStorage>();
+        services.AddSingleton<IStorageProvisioner>(provider => provider.GetRequiredService<BatchStorage>());
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchSubmitter>();
         services.AddSingleton<BatchJobRunner>();

@@ -1,3 +1,4 @@
+using AiMaas.Core.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Batch;
 
 /// <summary>The scoring queue, its poison queue and the results container.</summary>
-public sealed class BatchStorage
+public sealed class BatchStorage : IStorageProvisioner
 {
     public BatchStorage(BlobServiceClient blobs, QueueServiceClient queues, IOptions<BatchOptions> options)
     {

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
-using AiMaas.Core.Training;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;

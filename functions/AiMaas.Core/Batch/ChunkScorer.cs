@@ -3,7 +3,6 @@ using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Serving;
-using AiMaas.Core.Training;
 using Microsoft.ML.Data;
 
 namespace AiMaas.Core.Batch;

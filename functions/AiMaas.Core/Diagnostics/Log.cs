@@ -1,4 +1,3 @@
-using AiMaas.Core.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace AiMaas.Core.Diagnostics;

@@ -1,5 +1,3 @@
-using AiMaas.Core.Datasets;
-
 namespace AiMaas.Core.Drift;
 
 /// <summary>

@@ -3,7 +3,6 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Fidelity;
-using AiMaas.Core.Training;
 using Microsoft.Extensions.Logging;
 
 namespace AiMaas.Core.Explanations;

@@ -10,7 +10,6 @@ public static class ExplanationServiceCollectionExtensions
         services.AddSingleton<ExplanationStore>();
         services.AddSingleton<ExplainerProvider>();
         services.AddSingleton<ExplanationService>();
-        services.AddSingleton<ExplanationRecorder>();
         return services;
     }
 }

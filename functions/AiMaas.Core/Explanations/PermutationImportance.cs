@@ -1,6 +1,6 @@
 using AiMaas.Core.Data;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

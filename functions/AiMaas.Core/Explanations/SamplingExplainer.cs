@@ -1,6 +1,5 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Explanations;
 

@@ -1,4 +1,4 @@
-using AiMaas.Core.Training;
+using AiMaas.Core.Registry;
 
 namespace AiMaas.Core.Jobs;
 
@@ -29,7 +29,7 @@ public sealed record JobRecord
     public PromotionDecision? Promotion { get; init; }
 
     /// <summary>The leaderboard of <c>"trainer": "auto"</c>, best first.</summary>
-    public Training.Tuning.TuningReport? Tuning { get; init; }
+    public TuningReport? Tuning { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.PredictionLog;
 

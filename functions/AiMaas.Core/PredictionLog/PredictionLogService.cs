@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.PredictionLog;
 

@@ -1,3 +1,4 @@
+using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,7 @@ public static class PredictionLogServiceCollectionExtensions
         services.AddSingleton<PredictionRecordSerializer>();
         services.AddSingleton<LoggingSettingsStore>();
         services.AddSingleton<LoggingSettingsCache>();
-        services.AddSingleton<PredictionRecorder>();
+        services.AddSingleton<IPredictionRecorder, PredictionRecorder>();
         services.AddSingleton<IPredictionLogSink, BlobPredictionLogSink>();
         services.AddHostedService<PredictionLogFlusher>();
         services.AddSingleton<PredictionLogReader>();

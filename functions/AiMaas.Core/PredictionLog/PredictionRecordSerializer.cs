@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
+using AiMaas.Core.Serving;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 

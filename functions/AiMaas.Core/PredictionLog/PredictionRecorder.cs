@@ -8,6 +8,7 @@ namespace AiMaas.Core.PredictionLog;
 /// serializes one record of request and response, errors included, into the buffer. Never waits on storage.
 /// </summary>
 public sealed class PredictionRecorder(LoggingSettingsCache settings, PredictionRecordSerializer serializer, PredictionLogBuffer buffer, TimeProvider time)
+    : IPredictionRecorder
 {
     public async Task<Result<T>> RecordAsync<T>(
         string protocol, ModelReference reference, string? requestId, Func<PredictionCall, Task<Result<T>>> predict)

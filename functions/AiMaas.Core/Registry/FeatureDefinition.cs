@@ -1,5 +1,3 @@
-using AiMaas.Core.Datasets;
-
 namespace AiMaas.Core.Registry;
 
 /// <summary>One input a model expects in every prediction instance.</summary>

@@ -1,5 +1,4 @@
 using AiMaas.Core.Data;
-using AiMaas.Core.Datasets;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,3 @@
-using AiMaas.Core.Training;
-
 namespace AiMaas.Core.Registry;
 
 /// <summary>Read-side queries over the registry, answering with problems for unknown names.</summary>

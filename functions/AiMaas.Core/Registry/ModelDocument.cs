@@ -6,11 +6,9 @@ namespace AiMaas.Core.Registry;
 /// </summary>
 public sealed record ModelDocument(string Name, int LatestVersion, IReadOnlyDictionary<string, int> Aliases, DateTimeOffset UpdatedAt)
 {
-    public const string CurrentAlias = "current";
-
     public IReadOnlyList<int> DeletedVersions { get; init; } = [];
 
-    public int? CurrentVersion => Aliases.TryGetValue(CurrentAlias, out var version) ? version : null;
+    public int? CurrentVersion => Aliases.TryGetValue(AliasNames.Current, out var version) ? version : null;
 
     public IEnumerable<string> AliasesOf(int version) => Aliases.Where(a => a.Value == version).Select(a => a.Key).Order(StringComparer.Ordinal);
 }

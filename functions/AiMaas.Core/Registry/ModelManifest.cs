@@ -1,7 +1,3 @@
-using AiMaas.Core.Drift;
-using AiMaas.Core.Explanations;
-using AiMaas.Core.Training;
-
 namespace AiMaas.Core.Registry;
 
 /// <summary>Everything known about one immutable model version: what it predicts, from which data, how well, and the bytes to trust.</summary>
@@ -45,7 +41,7 @@ public sealed record ModelManifest
     public string? Format { get; init; }
 
     /// <summary>The graph of an ONNX version: opsets, producer, inputs and outputs, and how features map onto it.</summary>
-    public Serving.Onnx.OnnxDescription? Onnx { get; init; }
+    public OnnxDescription? Onnx { get; init; }
 
     /// <summary>
     /// Rows with the outputs ML.NET gave for them when the version was stored; every load scores them on the serving
@@ -54,7 +50,7 @@ public sealed record ModelManifest
     public ProbeReference? Probe { get; init; }
 
     /// <summary>The leaderboard of <c>"trainer": "auto"</c>, best first; null when the request named a trainer.</summary>
-    public Training.Tuning.TuningReport? Tuning { get; init; }
+    public TuningReport? Tuning { get; init; }
     /// <summary>Feature importance and the background of per-prediction explanations; null for uploads and older versions.</summary>
     public ModelExplanations? Explanations { get; init; }
 

@@ -1,5 +1,3 @@
-using AiMaas.Core.Training;
-
 namespace AiMaas.Core.Registry;
 
 /// <summary>One version in a listing: enough to compare versions side by side.</summary>

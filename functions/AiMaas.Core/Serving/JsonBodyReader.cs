@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiMaas.Core.Data;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving;

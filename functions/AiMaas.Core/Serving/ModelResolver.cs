@@ -1,5 +1,3 @@
-using AiMaas.Core.Training;
-
 namespace AiMaas.Core.Serving;
 
 /// <summary>Turns a <see cref="ModelReference"/> into a version number and a loaded model, with problems for unknown names and corrupt bytes.</summary>

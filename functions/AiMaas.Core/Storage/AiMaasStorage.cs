@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Storage;
 
 /// <summary>The containers and queues AiMaas keeps its state in.</summary>
-public sealed class AiMaasStorage
+public sealed class AiMaasStorage : IStorageProvisioner
 {
     public AiMaasStorage(BlobServiceClient blobs, QueueServiceClient queues, IOptions<AiMaasOptions> options)
     {

@@ -1,4 +1,3 @@
-using AiMaas.Core.Batch;
 using AiMaas.Core.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Hosting;
@@ -7,13 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace AiMaas.Core.Storage;
 
 /// <summary>Creates the containers and queues at start-up; a storage outage is logged, not fatal, so health can report it.</summary>
-internal sealed class StorageInitializer(AiMaasStorage storage, BatchStorage batch, ILogger<StorageInitializer> logger) : IHostedService
+internal sealed class StorageInitializer(IEnumerable<IStorageProvisioner> provisioners, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await Task.WhenAll(storage.EnsureCreatedAsync(cancellationToken), batch.EnsureCreatedAsync(cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(provisioners.Select(p => p.EnsureCreatedAsync(cancellationToken))).ConfigureAwait(false);
         }
         catch (RequestFailedException ex)
         {

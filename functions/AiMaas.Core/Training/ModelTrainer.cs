@@ -1,5 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;

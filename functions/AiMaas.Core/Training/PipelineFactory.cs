@@ -1,4 +1,3 @@
-using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training.Trainers;
 using Microsoft.ML;

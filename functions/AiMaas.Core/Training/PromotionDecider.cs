@@ -1,4 +1,5 @@
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader,
             }
 
             var ifMatch = policy == PromotionPolicy.Always ? null : etag;
-            var moved = await registry.SetAliasAsync(candidate.Model, ModelDocument.CurrentAlias, candidate.Version, ifMatch, cancellationToken).ConfigureAwait(false);
+            var moved = await registry.SetAliasAsync(candidate.Model, AliasNames.Current, candidate.Version, ifMatch, cancellationToken).ConfigureAwait(false);
             if (moved.Problem is null)
             {
                 logger.VersionPromoted(candidate.Model, candidate.Version, decision.Reason);

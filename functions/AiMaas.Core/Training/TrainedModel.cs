@@ -1,3 +1,4 @@
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;
 using Microsoft.ML;
@@ -27,5 +28,5 @@ public sealed record TrainedModel(
     public ProbeSet? Probe { get; init; }
 
     /// <summary>What <c>"trainer": "auto"</c> tried and chose; null when the request named a trainer.</summary>
-    public Tuning.TuningReport? Tuning { get; init; }
+    public TuningReport? Tuning { get; init; }
 }

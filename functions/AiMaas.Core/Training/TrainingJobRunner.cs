@@ -3,7 +3,7 @@ using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Drift;
-using AiMaas.Core.Explanations;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Fidelity;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using AiMaas.Core.Datasets;
+using AiMaas.Core.Evaluation;
+using AiMaas.Core.Registry;
 using AiMaas.Core.Training.Trainers;
 using AiMaas.Core.Training.Tuning;
 

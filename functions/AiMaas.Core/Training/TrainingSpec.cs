@@ -1,3 +1,4 @@
+using AiMaas.Core.Registry;
 using AiMaas.Core.Training.Trainers;
 
 namespace AiMaas.Core.Training;

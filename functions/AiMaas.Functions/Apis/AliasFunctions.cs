@@ -1,3 +1,4 @@
+using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;

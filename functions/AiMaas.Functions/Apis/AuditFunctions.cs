@@ -1,7 +1,7 @@
 using System.Globalization;
-using AiMaas.Core;
 using AiMaas.Core.Access;
 using AiMaas.Core.Audit;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;

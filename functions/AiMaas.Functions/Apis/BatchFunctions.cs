@@ -1,7 +1,7 @@
 using AiMaas.Functions.Access;
 using AiMaas.Core;
 using AiMaas.Core.Batch;
-using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Http;
 using Azure.Storage.Queues.Models;

@@ -1,6 +1,7 @@
 using AiMaas.Functions.Access;
 using AiMaas.Core.Explanations;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

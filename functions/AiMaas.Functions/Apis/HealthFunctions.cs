@@ -1,4 +1,4 @@
-using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Health;
 using AiMaas.Functions.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

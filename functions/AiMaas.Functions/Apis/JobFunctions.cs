@@ -1,7 +1,6 @@
 using AiMaas.Core.Access;
-using AiMaas.Core;
 using AiMaas.Core.Jobs;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using AiMaas.Functions.OpenApi;

@@ -1,5 +1,5 @@
-using AiMaas.Core;
 using AiMaas.Core.Access;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;

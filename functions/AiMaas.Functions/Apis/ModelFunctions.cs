@@ -1,4 +1,6 @@
+using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using AiMaas.Functions.OpenApi;
@@ -48,7 +50,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
         {
             if (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             {
-                return Core.Problem.Invalid("pageSize", $"expected a whole number from 1 to {ModelCatalog.MaxPageSize}").ToHttpResult();
+                return Problem.Invalid("pageSize", $"expected a whole number from 1 to {ModelCatalog.MaxPageSize}").ToHttpResult();
             }
 
             pageSize = parsed;

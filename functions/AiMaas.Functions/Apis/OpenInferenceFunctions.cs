@@ -1,5 +1,6 @@
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.OpenInference;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using Microsoft.AspNetCore.Http;

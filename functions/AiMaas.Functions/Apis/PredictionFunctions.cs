@@ -1,4 +1,5 @@
 using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using AiMaas.Functions.OpenApi;

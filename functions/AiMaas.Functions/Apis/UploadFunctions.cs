@@ -1,4 +1,6 @@
+using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Hosting;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
@@ -32,7 +34,7 @@ public sealed class UploadFunctions(ModelUploader uploader, HostJson hostJson)
         var form = await request.ReadFormAsync(cancellationToken);
         if (form.Files.GetFile("model") is not { } file)
         {
-            return Core.Problem.Invalid("model", "expected a form file part named 'model' holding the ML.NET model zip or the .onnx file").ToHttpResult();
+            return Problem.Invalid("model", "expected a form file part named 'model' holding the ML.NET model zip or the .onnx file").ToHttpResult();
         }
 
         await using var zip = file.OpenReadStream();

@@ -1,4 +1,4 @@
-using AiMaas.Core;
+using AiMaas.Core.Vocabulary;
 using Microsoft.AspNetCore.Http;
 
 namespace AiMaas.Functions.Http;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Microsoft.OpenApi;
 
 namespace AiMaas.Functions.OpenApi;

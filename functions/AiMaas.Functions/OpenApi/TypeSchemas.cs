@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
-using AiMaas.Core;
+using AiMaas.Core.Vocabulary;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 

@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Datasets;
 

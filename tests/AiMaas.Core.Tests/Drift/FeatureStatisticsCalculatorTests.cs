@@ -1,6 +1,7 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Drift;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Drift;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using AiMaas.Core.Explanations;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;

@@ -1,5 +1,6 @@
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 using Microsoft.ML;
 using Microsoft.ML.Calibrators;

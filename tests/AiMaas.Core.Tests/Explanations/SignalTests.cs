@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Explanations;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.Core.Tests.Explanations;

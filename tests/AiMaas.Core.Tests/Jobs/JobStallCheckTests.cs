@@ -1,4 +1,5 @@
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiMaas.Core.Tests.Jobs;

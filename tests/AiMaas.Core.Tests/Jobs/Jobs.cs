@@ -1,4 +1,5 @@
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Jobs;
 

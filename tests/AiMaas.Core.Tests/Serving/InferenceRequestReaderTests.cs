@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Tests.Support;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Serving;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Vocabulary;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Tests.Serving;

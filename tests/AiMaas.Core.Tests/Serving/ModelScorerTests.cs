@@ -2,7 +2,7 @@ using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Serving;
 

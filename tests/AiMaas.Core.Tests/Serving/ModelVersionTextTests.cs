@@ -1,4 +1,5 @@
 using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Serving;
 

@@ -2,6 +2,7 @@ using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Serving;
 

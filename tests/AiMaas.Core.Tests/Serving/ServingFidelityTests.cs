@@ -3,6 +3,7 @@ using AiMaas.Core.Serving.Scoring;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.Core.Tests.Serving;

@@ -1,5 +1,5 @@
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.Core.Tests.Support;

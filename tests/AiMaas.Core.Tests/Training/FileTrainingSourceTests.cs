@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Tests.Support;
-using AiMaas.Core.Training;
 using AiMaas.Core.Training.Sources;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 
 namespace AiMaas.Core.Tests.Training;

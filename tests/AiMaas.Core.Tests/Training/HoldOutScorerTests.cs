@@ -1,3 +1,4 @@
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 

@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Training;
 

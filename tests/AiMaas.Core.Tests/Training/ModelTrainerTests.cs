@@ -1,9 +1,11 @@
 using System.Globalization;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 using Microsoft.ML;
 using Microsoft.ML.Data;

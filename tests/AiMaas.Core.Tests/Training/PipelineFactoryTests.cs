@@ -1,7 +1,7 @@
-using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
+using AiMaas.Core.Vocabulary;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Tests.Training;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Training;
 

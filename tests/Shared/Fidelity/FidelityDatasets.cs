@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Tests.Fidelity;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Serving.Fidelity;

@@ -1,12 +1,10 @@
-using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving.KServeV1;
 
 /// <summary>KServe V1 (TensorFlow Serving style) prediction over a model's current version.</summary>
-public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadinessProbe probe, PredictionRecorder recorder, IOptions<AiMaasOptions> options)
+public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadinessProbe probe, IPredictionRecorder recorder, IOptions<AiMaasOptions> options)
 {
     public Task<Result<ModelReadiness>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
         probe.CheckAsync(new ModelReference(model), cancellationToken);

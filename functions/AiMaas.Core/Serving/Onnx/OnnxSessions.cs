@@ -1,3 +1,4 @@
+using AiMaas.Core.Registry;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AiMaas.Core.Serving.Onnx;

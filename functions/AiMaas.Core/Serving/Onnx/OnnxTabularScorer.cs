@@ -1,7 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Serving.Onnx;
 

@@ -1,4 +1,3 @@
-using AiMaas.Core.Datasets;
 using Microsoft.ML.Data;
 
 namespace AiMaas.Core.Serving.OpenInference;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiMaas.Core.Data;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

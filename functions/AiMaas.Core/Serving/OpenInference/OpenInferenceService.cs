@@ -1,5 +1,4 @@
 using System.Globalization;
-using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Onnx;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ public sealed class OpenInferenceService(
     ModelReadinessProbe probe,
     ModelRegistry registry,
     ServingReadiness readiness,
-    PredictionRecorder recorder,
+    IPredictionRecorder recorder,
     IOptions<AiMaasOptions> options)
 {
     public const string Platform = "mlnet";

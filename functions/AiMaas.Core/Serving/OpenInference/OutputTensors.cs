@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiMaas.Core.Serving.Scoring;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Serving.OpenInference;
 

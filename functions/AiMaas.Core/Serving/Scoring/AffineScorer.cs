@@ -1,7 +1,6 @@
 using System.Numerics;
 using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 
 namespace AiMaas.Core.Serving.Scoring;

@@ -1,8 +1,6 @@
 using AiMaas.Core.Data;
 using System.Collections.Immutable;
-using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;

@@ -1,5 +1,4 @@
 using AiMaas.Core.Registry;
-using AiMaas.Core.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,3 @@
-using AiMaas.Core.Training;
-
 namespace AiMaas.Core.Serving.Scoring;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using AiMaas.Core.Data;
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training.Trainers;
 using Microsoft.ML;

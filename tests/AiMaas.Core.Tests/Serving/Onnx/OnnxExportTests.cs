@@ -1,7 +1,7 @@
 using AiMaas.Core.Serving.Fidelity;
 using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Tests.Support;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;

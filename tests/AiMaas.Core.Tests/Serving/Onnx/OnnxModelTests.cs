@@ -1,9 +1,10 @@
 using System.Text.Json;
 using AiMaas.Core.Data;
+using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Onnx;
-using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Onnx;
 
 namespace AiMaas.Core.Tests.Serving.Onnx;

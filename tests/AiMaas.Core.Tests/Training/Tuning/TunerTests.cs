@@ -4,6 +4,7 @@ using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
 using AiMaas.Core.Training.Tuning;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Fidelity;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.ML;

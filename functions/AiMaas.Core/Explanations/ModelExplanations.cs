@@ -1,9 +1,0 @@
-namespace AiMaas.Core.Explanations;
-
-/// <summary>The manifest's <c>explanations</c>: global feature importance, and where the background for per-prediction explanations is stored.</summary>
-public sealed record ModelExplanations
-{
-    public FeatureImportance? FeatureImportance { get; init; }
-
-    public BackgroundReference? Background { get; init; }
-}

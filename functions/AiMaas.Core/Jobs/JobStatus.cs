@@ -1,9 +1,0 @@
-namespace AiMaas.Core.Jobs;
-
-public enum JobStatus
-{
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
-}

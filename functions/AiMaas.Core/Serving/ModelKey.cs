@@ -1,3 +1,0 @@
-namespace AiMaas.Core.Serving;
-
-public readonly record struct ModelKey(string Model, int Version);

@@ -1,8 +1,0 @@
-namespace AiMaas.Core.Serving;
-
-/// <summary>A request body is larger than <see cref="ServingOptions.MaxRequestBodyBytes"/>.</summary>
-public sealed class RequestTooLargeException(long limit)
-    : Exception($"The request body exceeds the limit of {limit} bytes; split the batch.")
-{
-    public long Limit { get; } = limit;
-}

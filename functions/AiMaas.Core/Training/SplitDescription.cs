@@ -1,4 +1,0 @@
-namespace AiMaas.Core.Training;
-
-/// <summary>How the dataset was divided for training and evaluation.</summary>
-public sealed record SplitDescription(double TestFraction, int Seed, int TrainRows, int TestRows, int SkippedRows);

@@ -1,8 +1,0 @@
-namespace AiMaas.Core.Training;
-
-public enum TaskKind
-{
-    Regression,
-    Binary,
-    Multiclass,
-}

@@ -1,4 +1,0 @@
-namespace AiMaas.Core.Training;
-
-/// <summary>Which ML.NET trainer produced a model and with which options, for lineage.</summary>
-public sealed record TrainerDescription(string Name, IReadOnlyDictionary<string, object> Options);

@@ -1,0 +1,11 @@
+namespace AiMaas.Core.Vocabulary;
+
+/// <summary>Internal column names, chosen so that they cannot clash with a dataset's own headers.</summary>
+internal static class ColumnNames
+{
+    public const string Label = "__aimaas_label__";
+    public const string Features = "__aimaas_features__";
+
+    /// <summary>The row's number in the dataset: the train/test split hashes it, so that a split depends on the rows alone, not on how they were read.</summary>
+    public const string Row = "__aimaas_row__";
+}

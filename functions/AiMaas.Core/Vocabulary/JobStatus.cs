@@ -1,0 +1,9 @@
+namespace AiMaas.Core.Vocabulary;
+
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,3 @@
+namespace AiMaas.Core.Vocabulary;
+
+public readonly record struct ModelKey(string Model, int Version);

@@ -1,0 +1,8 @@
+namespace AiMaas.Core.Vocabulary;
+
+public enum TaskKind
+{
+    Regression,
+    Binary,
+    Multiclass,
+}
