@@ -74,9 +74,11 @@ The same with the aimaas CLI (or install it: dotnet pack tools/AiMaas.Cli && dot
   aimaas health
   aimaas models show iris
   aimaas predict iris --input samples/iris.csv --output /tmp/iris-predictions.csv
+  aimaas explain iris --input samples/iris.csv --top 3
   aimaas datasets push samples/houses.csv houses.csv
   aimaas train houses --dataset houses.csv --label price --wait
 
+Dashboard: http://127.0.0.1:$PORT/ui/   (paste the key above once per browser session)
 API reference: http://127.0.0.1:$PORT/api/docs/   OpenAPI: $BASE/openapi.json
 
 Press Ctrl-C to stop.

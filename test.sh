@@ -9,6 +9,7 @@ RESULTS="$ROOT/TestResults"
 
 require_tools
 install_node_packages "$ROOT"
+install_chromium
 dotnet build AiMaas.sln -c Release --nologo -v quiet
 
 AZURITE_PID=""

@@ -59,7 +59,7 @@ param enablePrivateNetworking bool = false
 @maxValue(146000)
 param auditRetentionDays int = 365
 
-// The app roles the API's Entra ID app registration must declare (see the README: az ad app update --app-roles).
+// The app roles the API's Entra ID app registration must declare (see docs/deployment.md: az ad app update --app-roles).
 // Bicep cannot create Entra ID objects without the Microsoft Graph extension, which needs a registry restore.
 var entraAppRoles = [
   for role in [

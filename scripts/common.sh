@@ -17,6 +17,18 @@ install_node_packages() {
   fi
 }
 
+# The distribution's Chromium for the dashboard's browser tests (Playwright drives it; it downloads no browser).
+install_chromium() {
+  if [[ -n "${AIMAAS_CHROMIUM:-}" ]] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+    return
+  fi
+  echo "Installing the distribution's Chromium for the dashboard tests..."
+  local sudo=""
+  ((EUID == 0)) || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
 }

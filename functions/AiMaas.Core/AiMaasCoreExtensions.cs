@@ -59,6 +59,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<TrainingJobRunner>();
         services.AddSingleton<ExplanationRecorder>();
+        services.AddSingleton<EvaluationStore>();
         services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();

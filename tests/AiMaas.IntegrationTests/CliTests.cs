@@ -84,6 +84,89 @@ public sealed class CliTests
         StringAssert.StartsWith(wrongKey.Error, "error: 401");
     }
 
+    [TestMethod]
+    public async Task Cli_ExplainAndBatch_WorkEndToEnd()
+    {
+        var token = TestContext.CancellationToken;
+        var model = Platform.UniqueName("cli-x");
+        Assert.AreEqual(Core.Jobs.JobStatus.Succeeded, (await Api.TrainIrisAsync(model, token)).Status);
+        var rows = Path.Combine(Path.GetTempPath(), $"{model}-rows.jsonl");
+        await File.WriteAllLinesAsync(rows, [
+            """{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}""",
+            """{"sepal_length":6.7,"sepal_width":3.0,"petal_length":5.2,"petal_width":2.3}""",
+            """{"sepal_length":5.9,"sepal_width":3.0,"petal_length":4.2,"petal_width":1.5}""",
+        ], token);
+
+        var explainJson = await RunAsync("explain", model, "--input", rows, "--batch-size", "2", "--json");
+        var explainTable = await RunAsync("explain", model, "--input", rows, "--top", "2");
+
+        Assert.AreEqual(0, explainJson.ExitCode, explainJson.Error);
+        var explanations = explainJson.Json.GetProperty("explanations");
+        Assert.AreEqual(3, explanations.GetArrayLength(), "every row across two requests");
+        var perClass = explanations[0].GetProperty("contributions").EnumerateObject().ToList();
+        Assert.HasCount(3, perClass, "multiclass contributions are keyed by class first");
+        Assert.AreEqual(4, perClass[0].Value.EnumerateObject().Count(), "then by input column");
+        Assert.AreEqual(0, explainTable.ExitCode, explainTable.Error);
+        StringAssert.Contains(explainTable.Output, "row 2");
+        StringAssert.Contains(explainTable.Output, "(base value)");
+
+        var dataset = $"cli/{model}-batch.csv";
+        var push = await RunAsync("datasets", "push", Path.Combine(AppContext.BaseDirectory, "samples", "iris.csv"), dataset, "--json");
+        Assert.AreEqual(0, push.ExitCode, push.Error);
+        var batch = await RunAsync("batch", "submit", model, "--input", dataset, "--keep", "species", "--wait", "--poll-seconds", "0.2");
+        Assert.AreEqual(0, batch.ExitCode, batch.Error);
+        StringAssert.Contains(batch.Output, "succeeded");
+        StringAssert.Contains(batch.Output, "150 rows scored");
+        StringAssert.Contains(batch.Output, "predictions: results/");
+        var jobId = batch.Output.Split(' ')[1];
+        var show = await RunAsync("batch", "show", model, jobId, "--json");
+        Assert.AreEqual(0, show.ExitCode, show.Error);
+        Assert.AreEqual(150, show.Json.GetProperty("rowsScored").GetInt32());
+
+        var failing = await RunAsync("batch", "submit", model, "--input", "cli/no-such-blob.csv", "--wait");
+        Assert.AreEqual(1, failing.ExitCode);
+        StringAssert.StartsWith(failing.Error, "error: ");
+    }
+
+    [TestMethod]
+    public async Task Cli_BodyTooLarge_PrintsTheServersOneLineProblem()
+    {
+        // Over the test host's 1 MiB upload limit: the server answers 413 before reading the whole body.
+        var zip = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(zip, new byte[3 * 1024 * 1024], TestContext.CancellationToken);
+
+        var upload = await RunAsync("versions", "upload", Platform.UniqueName("cli-big"), zip);
+
+        Assert.AreEqual(1, upload.ExitCode);
+        StringAssert.StartsWith(upload.Error, "error: 413");
+        StringAssert.Contains(upload.Error, "exceeds the upload limit of 1048576 bytes");
+        Assert.AreEqual(1, upload.Error.Trim().Split('\n').Length, upload.Error);
+    }
+
+    [TestMethod]
+    public async Task Cli_DatasetOverServerLimit_PrintsTheServersOneLineProblem()
+    {
+        // The server refuses while the file is still streaming in; the CLI must report its 413, not a broken connection.
+        await using var host = await ExtraHost.StartAsync(new Dictionary<string, string?> { ["AiMaas:MaxDatasetBytes"] = "1048576" }, TestContext.CancellationToken);
+        var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.csv");
+        await using (var writer = File.CreateText(file))
+        {
+            await writer.WriteLineAsync("x,y");
+            for (var i = 0; i < 2_000_000; i++)
+            {
+                await writer.WriteLineAsync("12345.678,98765.432");
+            }
+        }
+
+        var push = await RunWithAsync(new() { ["AIMAAS_URL"] = host.Client.BaseAddress!.ToString() }, "datasets", "push", file, $"cli/{Guid.NewGuid():N}.csv");
+        File.Delete(file);
+
+        Assert.AreEqual(1, push.ExitCode);
+        StringAssert.StartsWith(push.Error, "error: 413");
+        StringAssert.Contains(push.Error, "exceeds the limit of 1048576 bytes");
+        Assert.AreEqual(1, push.Error.Trim().Split('\n').Length, push.Error);
+    }
+
     private Task<CliRun> RunAsync(params string[] args) => RunWithAsync([], args);
 
     private async Task<CliRun> RunWithAsync(Dictionary<string, string?> environment, params string[] args)

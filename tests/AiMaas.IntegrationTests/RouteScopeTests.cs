@@ -27,7 +27,7 @@ public sealed partial class RouteScopeTests
     {
         var undeclared = FunctionAccessTable.Default.Rules.Where(r => !r.Declared).Select(r => r.Function).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.IsEmpty(undeclared, $"HTTP functions without [RequiresScope(...)]: {string.Join(", ", undeclared)}. Declare one on each (see the README's Access control).");
+        Assert.IsEmpty(undeclared, $"HTTP functions without [RequiresScope(...)]: {string.Join(", ", undeclared)}. Declare one on each (see docs/api.md, Access control).");
         Assert.AreEqual(
             LocalFunctionsHost.Functions.Count(f => f.Trigger == TriggerKind.Http),
             FunctionAccessTable.Default.Rules.Count,

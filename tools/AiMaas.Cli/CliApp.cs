@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(AliasCommands.Create());
         root.Subcommands.Add(VersionCommands.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(BatchCommands.Create());
         return root;
     }
 }

@@ -9,11 +9,17 @@ namespace AiMaas.Core.Datasets;
 public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> options)
 {
     /// <summary>Streams the body to a temporary file (never whole in memory), checks it is a valid CSV (gzip when the name ends in .gz), then uploads the file.</summary>
-    public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken)
+    public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken, long? declaredLength = null)
     {
         if (DatasetNames.Validate(name) is { } nameError)
         {
             return Problem.Invalid("dataset", nameError);
+        }
+
+        // Refused before a byte is read, so a client that sent Expect: 100-continue never sends the body and reads this answer.
+        if (declaredLength > options.Value.MaxDatasetBytes)
+        {
+            return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
         }
 
         var path = TempPath();

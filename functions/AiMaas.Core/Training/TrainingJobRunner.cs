@@ -23,6 +23,7 @@ public sealed class TrainingJobRunner(
     ModelRegistry registry,
     PromotionDecider promotion,
     ExplanationRecorder explanations,
+    EvaluationStore evaluations,
     JobStore jobs,
     IJobMonitor monitor,
     TimeProvider time,
@@ -134,6 +135,11 @@ public sealed class TrainingJobRunner(
             PlatformVersion = PlatformInfo.Version,
         };
         manifest = manifest with { Explanations = await explanations.RecordAsync(manifest, trained, cancellationToken).ConfigureAwait(false) };
+        if (trained is { Transformer: { } model, HoldOut: { } holdOut })
+        {
+            await evaluations.SaveAsync(EvaluationSampler.Create(model, manifest, holdOut, options.Value.TrainingSeed), cancellationToken).ConfigureAwait(false);
+        }
+
         var (decision, etag) = await promotion.EvaluateAsync(manifest, trained, spec.Promote, spec.PromotionMetric, cancellationToken).ConfigureAwait(false);
         progress.Report(JobStage.Saving);
         var published = await registry.PublishAsync(manifest with { Promotion = decision }, trained.Zip, probe, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public sealed class DatasetFunctions(DatasetStore datasets)
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/datasets/{*dataset}")] HttpRequest request,
         string dataset,
         CancellationToken cancellationToken) =>
-        (await datasets.PutAsync(dataset, request.Body, cancellationToken)).ToHttpResult(TypedResults.Ok);
+        (await datasets.PutAsync(dataset, request.Body, cancellationToken, request.ContentLength)).ToHttpResult(TypedResults.Ok);
 
     [RequiresScope(Scopes.DatasetsRead)]
     [Function(nameof(GetDataset))]

@@ -37,8 +37,16 @@ public sealed class ApiClient : IDisposable
     public Task<JsonNode> SendJsonAsync(HttpMethod method, string path, JsonNode body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") }, cancellationToken);
 
-    public Task<JsonNode> SendContentAsync(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(method, path) { Content = content }, cancellationToken);
+    /// <summary>
+    /// Sends a (large) body with <c>Expect: 100-continue</c>: a server that refuses it from its headers (a 413 on
+    /// Content-Length) answers before the body is sent, and that answer is what the user sees.
+    /// </summary>
+    public Task<JsonNode> SendContentAsync(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.ExpectContinue = true;
+        return SendAsync(request, cancellationToken);
+    }
 
     public static string Escape(string segment) => Uri.EscapeDataString(segment);
 
@@ -55,6 +63,11 @@ public sealed class ApiClient : IDisposable
             try
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (request.Content is not null && ex.InnerException is IOException)
+            {
+                // The connection broke while the body was going out: the server stopped reading it, so say so rather than "cannot reach".
+                throw new CliException($"The server closed the connection while the request body was being sent ({ex.InnerException.Message}); it refuses bodies over its size limits with 413.");
             }
             catch (HttpRequestException ex)
             {

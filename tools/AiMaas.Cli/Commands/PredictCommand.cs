@@ -95,14 +95,14 @@ public static class PredictCommand
     }
 
     // The model's own contract says which features are numbers; everything else is sent as text.
-    private static async Task<HashSet<string>> NumberFeaturesAsync(ApiClient client, string model, CancellationToken cancellationToken)
+    internal static async Task<HashSet<string>> NumberFeaturesAsync(ApiClient client, string model, CancellationToken cancellationToken)
     {
         var document = await client.GetAsync($"api/models/{ApiClient.Escape(model)}/openapi.json", cancellationToken);
         var properties = document["components"]?["schemas"]?["Instance"]?["properties"]?.AsObject() ?? [];
         return [.. properties.Where(p => p.Value?["type"]?.ToJsonString().Contains("\"number\"", StringComparison.Ordinal) == true).Select(p => p.Key)];
     }
 
-    private static async IAsyncEnumerable<JsonObject> Rows(StreamReader reader, string extension, HashSet<string> numberFeatures)
+    internal static async IAsyncEnumerable<JsonObject> Rows(StreamReader reader, string extension, HashSet<string> numberFeatures)
     {
         var csv = extension.Equals(".csv", StringComparison.OrdinalIgnoreCase);
         List<string>? header = null;
@@ -143,7 +143,7 @@ public static class PredictCommand
         : number && double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? JsonValue.Create(value)
         : JsonValue.Create(field);
 
-    private static async IAsyncEnumerable<List<JsonObject>> Batches(IAsyncEnumerable<JsonObject> rows, int size)
+    internal static async IAsyncEnumerable<List<JsonObject>> Batches(IAsyncEnumerable<JsonObject> rows, int size)
     {
         var batch = new List<JsonObject>(size);
         await foreach (var row in rows)
