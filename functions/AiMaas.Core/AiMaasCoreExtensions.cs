@@ -55,6 +55,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<ModelUploader>();
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<TrainingJobRunner>();
+        services.AddSingleton<TrainingPoisonHandler>();
         services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();
