@@ -3,6 +3,7 @@
   report.py http MACHINE OUT.md NAME:CONNECTIONS:WRK_OUTPUT...   wrk runs -> table + ratios against the targets
   report.py batch MACHINE OUT.md MLNET.json PYTHON.json          batch scoring -> table + ratio
   report.py cold MACHINE OUT.md COLD.json                        cold path -> table
+  report.py train MACHINE OUT.md RESULTS.jsonl                  training runs -> table + ratios against the targets
   report.py readme README.md SECTION FILE                        replace <!-- SECTION:begin --> ... <!-- SECTION:end -->
 """
 
@@ -194,6 +195,37 @@ def readme(path, section, source):
     return 0
 
 
+def train(machine, out, results):
+    runs = [json.loads(line) for line in open(results, encoding="utf-8") if line.strip()]
+    lines = [f"Run: {machine}.", "",
+             "| Rows | Task | Implementation | Trainer | Wall time (s) | Peak RSS (MB) | Hold-out metric |",
+             "|---:|---|---|---|---:|---:|---:|"]
+    for r in runs:
+        trainer = r["trainer"] if r["implementation"] != "AiMaas" or r["trainer"] != "auto" else f"auto (chose {r.get('chosen')})"
+        lines.append(f"| {r['rows']:,} | {r['task']} | {r['implementation']} | {trainer} | {r['seconds']:.1f} | {r['peakRssMb']:.0f} | "
+                     f"{r['metric']} {r['value']:.4f} |")
+    lines += ["", "Against the targets (AiMaas / scikit-learn on the same file and hold-out rows):", ""]
+    for rows in sorted({r["rows"] for r in runs}):
+        for task in ("binary", "regression"):
+            pick = {(r["implementation"], r["trainer"]): r for r in runs if r["rows"] == rows and r["task"] == task}
+            sk_linear = pick.get(("scikit-learn", "LogisticRegression" if task == "binary" else "Ridge"))
+            sk_hgb = pick.get(("scikit-learn", "HistGradientBoostingClassifier" if task == "binary" else "HistGradientBoostingRegressor"))
+            linear, lgbm, auto = pick.get(("AiMaas", "linear")), pick.get(("AiMaas", "lightGbm")), pick.get(("AiMaas", "auto"))
+            sk_all = [r for (impl, _), r in pick.items() if impl == "scikit-learn"]
+            if linear and sk_linear:
+                lines.append(f"- {rows:,} {task}: linear time {linear['seconds'] / sk_linear['seconds']:.2f}x {sk_linear['trainer']}'s (target <= 2x at 1M); "
+                             f"peak RSS {linear['peakRssMb'] / sk_linear['peakRssMb']:.2f}x (target <= 1.5x)")
+            if lgbm and sk_hgb:
+                lines.append(f"- {rows:,} {task}: lightGbm time {lgbm['seconds'] / sk_hgb['seconds']:.2f}x {sk_hgb['trainer']}'s (target <= 1x); "
+                             f"{lgbm['metric']} {lgbm['value'] - sk_hgb['value']:+.4f} (target within 0.005); peak RSS {lgbm['peakRssMb'] / sk_hgb['peakRssMb']:.2f}x")
+            if auto and sk_all:
+                best = max(sk_all, key=lambda r: r["value"])
+                lines.append(f"- {rows:,} {task}: auto {auto['metric']} {auto['value']:.4f} vs the best of scikit-learn ({best['trainer']}) "
+                             f"{best['value']:.4f}: {auto['value'] - best['value']:+.4f} (goal: within 0.01)")
+    write(out, lines)
+    return 0
+
+
 def write(path, lines):
     text = "\n".join(lines) + "\n"
     open(path, "w", encoding="utf-8").write(text)
@@ -208,6 +240,8 @@ if __name__ == "__main__":
         sys.exit(batch(*args))
     if command == "cold":
         sys.exit(cold(*args))
+    if command == "train":
+        sys.exit(train(*args))
     if command == "readme":
         sys.exit(readme(*args))
     sys.exit(f"unknown command {command}")

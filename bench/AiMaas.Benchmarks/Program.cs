@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "batch")
     return BatchCommand.Run(args[1..]);
 }
 
+// "train ...": the AiMaas side of bench/train.sh.
+if (args.Length > 0 && args[0] == "train")
+{
+    return TrainCommand.Run(args[1..]);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -60,6 +60,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<TrainingJobRunner>();
         services.AddSingleton<ExplanationRecorder>();
         services.AddSingleton<EvaluationStore>();
+        services.AddSingleton<TrainingPoisonHandler>();
         services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
         services.AddSingleton<ModelLoader>();

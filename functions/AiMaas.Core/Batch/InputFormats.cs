@@ -10,9 +10,11 @@ public static class InputFormats
 
     public static bool IsCsv(string blob) => Strip(blob).EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
-    public static bool IsSupported(string blob) => IsCsv(blob) || IsJsonLines(blob);
+    public static bool IsParquet(string blob) => blob.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    public const string Supported = ".csv, .csv.gz, .jsonl, .jsonl.gz, .ndjson, .ndjson.gz";
+    public static bool IsSupported(string blob) => IsCsv(blob) || IsJsonLines(blob) || IsParquet(blob);
+
+    public const string Supported = ".csv, .csv.gz, .jsonl, .jsonl.gz, .ndjson, .ndjson.gz, .parquet";
 
     private static string Strip(string blob) => IsGzip(blob) ? blob[..^3] : blob;
 }

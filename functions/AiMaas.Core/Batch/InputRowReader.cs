@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using AiMaas.Core.Datasets;
+using AiMaas.Core.Datasets.Parquet;
 using Azure.Storage.Blobs;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -10,7 +12,7 @@ namespace AiMaas.Core.Batch;
 
 /// <summary>
 /// Streams the rows of the input blobs in order, one at a time, with the values of the wanted columns only; memory does not
-/// depend on the input's size. CSV (with a header row) and JSON lines, either gzipped.
+/// depend on the input's size. CSV (with a header row) and JSON lines, either gzipped, and Parquet (one row group at a time).
 /// </summary>
 public static class InputRowReader
 {
@@ -23,6 +25,16 @@ public static class InputRowReader
             var blob = await container.GetBlobClient(name).OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
             await using (blob.ConfigureAwait(false))
             {
+                if (InputFormats.IsParquet(name))
+                {
+                    await foreach (var values in ReadParquetAsync(blob, name, columns, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return new InputRow(++number, name, values, null);
+                    }
+
+                    continue;
+                }
+
                 Stream stream = InputFormats.IsGzip(name) ? new GZipStream(blob, CompressionMode.Decompress) : blob;
                 await using (stream.ConfigureAwait(false))
                 {
@@ -51,6 +63,42 @@ public static class InputRowReader
                         yield return new InputRow(++number, name, values, error);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Parquet is read in place: the blob stream seeks (ranged reads) to the footer, then to one row group at a time.</summary>
+    private static async IAsyncEnumerable<string?[]> ReadParquetAsync(Stream blob, string name, IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ParquetRecords records;
+        try
+        {
+            records = await ParquetRecords.OpenAsync(blob, columns, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DatasetFormatException ex)
+        {
+            throw new BatchInputException($"'{name}': {ex.Message}");
+        }
+
+        await using (records.ConfigureAwait(false))
+        {
+            var rows = records.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var disposeRows = rows.ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    if (!await rows.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (DatasetFormatException ex)
+                {
+                    throw new BatchInputException($"'{name}': {ex.Message}");
+                }
+
+                yield return rows.Current;
             }
         }
     }

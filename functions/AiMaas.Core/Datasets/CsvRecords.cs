@@ -9,7 +9,7 @@ namespace AiMaas.Core.Datasets;
 /// rejects what would train a wrong model rather than guessing: no header, duplicate or empty column names, rows of
 /// another width, a header with no data rows.
 /// </summary>
-public sealed class CsvRecords : IDisposable
+public sealed class CsvRecords : IDatasetRecords
 {
     private readonly CsvParser _parser;
     private long _rows;
@@ -40,6 +40,9 @@ public sealed class CsvRecords : IDisposable
     }
 
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>CSV declares no types: they are inferred from the values.</summary>
+    public IReadOnlyList<ColumnKind>? DeclaredTypes => null;
 
     /// <summary>The current data row, as many fields as the header.</summary>
     public string[] Current { get; private set; } = [];

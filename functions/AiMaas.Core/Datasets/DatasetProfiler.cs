@@ -6,15 +6,22 @@ namespace AiMaas.Core.Datasets;
 /// </summary>
 public static class DatasetProfiler
 {
+    /// <summary>Profiles every remaining row of <paramref name="records"/>, honouring the types the file declares.</summary>
+    /// <param name="records">The rows.</param>
+    /// <param name="onRows">Called every 100,000 rows with the count read so far, for progress.</param>
+    public static DatasetProfile Profile(IDatasetRecords records, Action<long>? onRows = null) =>
+        Profile(records.Header, records.ReadAll(), onRows, records.DeclaredTypes);
+
     /// <param name="header">The column names.</param>
     /// <param name="rows">The data rows, each as wide as the header; read once.</param>
     /// <param name="onRows">Called every 100,000 rows with the count read so far, for progress.</param>
-    public static DatasetProfile Profile(IReadOnlyList<string> header, IEnumerable<string[]> rows, Action<long>? onRows = null)
+    /// <param name="declared">Types the file declares (Parquet's schema), which win over inference; null to infer every column.</param>
+    public static DatasetProfile Profile(IReadOnlyList<string> header, IEnumerable<string[]> rows, Action<long>? onRows = null, IReadOnlyList<ColumnKind>? declared = null)
     {
         var columns = header.Count;
         long count = 0;
         var missing = new long[columns];
-        var numeric = Enumerable.Repeat(true, columns).ToArray();
+        var numeric = Enumerable.Range(0, columns).Select(c => declared is null || declared[c] == ColumnKind.Number).ToArray();
         var distinct = Enumerable.Range(0, columns).Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
         foreach (var row in rows)
         {
@@ -33,7 +40,7 @@ public static class DatasetProfiler
                     distinct[c].Add(value);
                 }
 
-                numeric[c] = numeric[c] && ColumnTypeInference.TryParseNumber(value, out _);
+                numeric[c] = numeric[c] && (declared is not null || ColumnTypeInference.TryParseNumber(value, out _));
             }
 
             if (count % 100_000 == 0)

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Datasets;
 
-/// <summary>Datasets are CSV blobs in the datasets container; a dataset is only stored if it parses.</summary>
+/// <summary>Datasets are CSV, gzip CSV or Parquet blobs in the datasets container; a dataset is only stored if it parses.</summary>
 public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> options)
 {
-    /// <summary>Streams the body to a temporary file (never whole in memory), checks it is a valid CSV (gzip when the name ends in .gz), then uploads the file.</summary>
+    /// <summary>Streams the body to a temporary file (never whole in memory), checks it reads as the format its name says (.csv, .csv.gz, .parquet), then uploads the file.</summary>
     public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken, long? declaredLength = null)
     {
         if (DatasetNames.Validate(name) is { } nameError)
@@ -46,7 +46,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             await using var disposeUpload = upload.ConfigureAwait(false);
             var response = await blob.UploadAsync(
                 upload,
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = DatasetFormats.IsGzip(name) ? "application/gzip" : "text/csv" } },
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = DatasetFormats.ContentType(name) } },
                 cancellationToken).ConfigureAwait(false);
             return Describe(name, profile, sha, size, response.Value.LastModified);
         }
@@ -72,11 +72,11 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
                 return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
             }
 
-            return Describe(name, ProfileFile(file.Path, name: "plain.csv"), file.Sha256, file.SizeBytes, file.LastModified);
+            return Describe(name, ProfileFile(file.Path, DatasetFormats.IsParquet(name) ? name : "plain.csv"), file.Sha256, file.SizeBytes, file.LastModified);
         }
         catch (Exception ex) when (ex is DatasetFormatException or InvalidDataException)
         {
-            return Problem.Invalid("dataset", $"Dataset '{name}' is stored but is not a valid CSV: {ex.Message}");
+            return Problem.Invalid("dataset", $"Dataset '{name}' is stored but is not a valid dataset: {ex.Message}");
         }
         finally
         {
@@ -153,9 +153,8 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
 
     private static DatasetProfile ProfileFile(string path, string name)
     {
-        using var stream = DatasetFormats.OpenCsv(name, File.OpenRead(path));
-        using var records = new CsvRecords(new StreamReader(stream, detectEncodingFromByteOrderMarks: true));
-        return DatasetProfiler.Profile(records.Header, records.ReadAll());
+        using var records = DatasetFormats.OpenFile(path, name);
+        return DatasetProfiler.Profile(records);
     }
 
     private static DatasetDescription Describe(string name, DatasetProfile profile, string sha256, long size, DateTimeOffset? lastModified) =>

@@ -158,7 +158,7 @@ public sealed class TrainingJobRunner(
 
     /// <summary>
     /// The training rows: an inline CSV parsed in memory, or the dataset streamed to a local file (decompressed when
-    /// it is gzip) and profiled in one pass, never held whole in memory.
+    /// it is gzip; Parquet read row group by row group) and profiled in one pass, never held whole in memory.
     /// </summary>
     private async Task<(TrainingSource Source, DatasetReference Dataset)> OpenDatasetAsync(TrainingSpec spec, IJobProgress progress, CancellationToken cancellationToken)
     {
@@ -172,7 +172,7 @@ public sealed class TrainingJobRunner(
             ?? throw new TrainingRequestException($"dataset: '{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
         try
         {
-            var source = new FileTrainingSource(file.Path, ownsFile: true, rows => progress.Report(JobStage.Reading, rowsRead: rows));
+            var source = new FileTrainingSource(file.Path, ownsFile: true, rows => progress.Report(JobStage.Reading, rowsRead: rows), spec.Dataset!);
             return (source, new DatasetReference(spec.Dataset, file.Sha256, source.Profile.Rows));
         }
         catch

@@ -12,7 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, TrainingAudit audit, HostJson hostJson)
+public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, TrainingPoisonHandler poison, TrainingAudit audit, HostJson hostJson)
 {
     [RequiresScope("train:{model}", Audit = "training.submitted")]
     [Function(nameof(SubmitTraining))]
@@ -44,4 +44,14 @@ public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJo
 
         await audit.RecordAsync(training, outcome, cancellationToken);
     }
+
+    /// <summary>
+    /// The host moves a message here once its deliveries are used up, including when the last attempt was killed
+    /// before it could record anything: its job is marked failed with the reason instead of staying running.
+    /// </summary>
+    [Function(nameof(FailPoisonedTraining))]
+    public async Task FailPoisonedTraining(
+        [QueueTrigger($"%{AiMaasOptions.TrainingQueueSetting}%-poison", Connection = AiMaasOptions.StorageConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        await poison.FailAsync(message.Body.ToString(), hostJson.Queues.MaxDequeueCount, cancellationToken);
 }

@@ -40,6 +40,26 @@ public sealed class FileTrainingSourceTests
     }
 
     [TestMethod]
+    [DynamicData(nameof(Cases))]
+    public async Task Train_FromParquet_EqualsTrainingFromTheSameCsv(TaskKind task, FidelityRegime regime)
+    {
+        var csv = FidelityDatasets.TrainingCsv(regime, task, rows: 400);
+        var path = Path.Combine(Path.GetTempPath(), $"aimaas-test-{Guid.NewGuid():N}.parquet");
+        await ParquetFiles.WriteAsync(CsvTableReader.Read(csv), path, rowsPerGroup: 150);
+
+        var inMemory = Models.Train(csv, FidelityDatasets.Label, task);
+        using var file = new FileTrainingSource(path, ownsFile: true, format: "data/x.parquet");
+        var streamed = Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, task));
+
+        Assert.AreEqual(inMemory.Split, streamed.Split);
+        CollectionAssert.AreEqual(inMemory.Features.ToArray(), streamed.Features.ToArray());
+        foreach (var (name, value) in inMemory.Metrics)
+        {
+            Assert.AreEqual(value, streamed.Metrics[name], 1e-9, $"{name}: from CSV {value}, from Parquet {streamed.Metrics[name]}");
+        }
+    }
+
+    [TestMethod]
     public void Dispose_OwnedFile_DeletesIt()
     {
         var path = Path.GetTempFileName();

@@ -1,21 +1,21 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace AiMaas.LocalRuntime.Settings;
 
-/// <summary>Resolves <c>%Setting%</c> references in binding expressions, as the Functions host does.</summary>
-public static class SettingReferences
+/// <summary>Resolves <c>%Setting%</c> references in binding expressions, as the Functions host does: anywhere in it, e.g. <c>%QUEUE%-poison</c>.</summary>
+public static partial class SettingReferences
 {
-    public static string Resolve(string expression, IConfiguration configuration)
-    {
-        if (expression.Length > 2 && expression[0] == '%' && expression[^1] == '%')
+    public static string Resolve(string expression, IConfiguration configuration) =>
+        Reference().Replace(expression, match =>
         {
-            var setting = expression[1..^1];
+            var setting = match.Groups[1].Value;
             var value = configuration[setting.Replace("__", ":", StringComparison.Ordinal)];
             return string.IsNullOrWhiteSpace(value)
                 ? throw new InvalidOperationException($"The binding expression '{expression}' needs the app setting '{setting}', which is not set.")
                 : value;
-        }
+        });
 
-        return expression;
-    }
+    [GeneratedRegex("%([^%]+)%")]
+    private static partial Regex Reference();
 }

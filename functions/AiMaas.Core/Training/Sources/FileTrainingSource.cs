@@ -9,32 +9,34 @@ using Microsoft.ML.Data;
 namespace AiMaas.Core.Training.Sources;
 
 /// <summary>
-/// A CSV file on local disk, never held in memory: one pass profiles it; a second writes the labelled rows in a
+/// A CSV or Parquet file on local disk, never held in memory: one pass profiles it; a second writes the labelled rows in a
 /// canonical form (numbers round-trippable, missing values empty, text quoted, the label as the task reads it) that
 /// ML.NET's <see cref="TextLoader"/> then streams. Both temporary files are deleted on dispose.
 /// </summary>
 public sealed class FileTrainingSource : TrainingSource
 {
     private readonly string _path;
+    private readonly string _format;
     private readonly bool _ownsFile;
     private string? _canonical;
 
-    /// <param name="path">The CSV file.</param>
+    /// <param name="path">The CSV or Parquet file.</param>
     /// <param name="ownsFile">Whether to delete <paramref name="path"/> on dispose.</param>
     /// <param name="onRows">Progress: rows read so far.</param>
-    /// <exception cref="DatasetFormatException">The file is not a valid CSV.</exception>
-    public FileTrainingSource(string path, bool ownsFile, Action<long>? onRows = null)
+    /// <param name="format">A name whose extension says the file's format (<c>.parquet</c> for Parquet); CSV otherwise.</param>
+    /// <exception cref="DatasetFormatException">The file is not valid in its format.</exception>
+    public FileTrainingSource(string path, bool ownsFile, Action<long>? onRows = null, string format = "data.csv")
     {
-        (_path, _ownsFile) = (path, ownsFile);
-        using var records = Open(path);
-        Profile = DatasetProfiler.Profile(records.Header, records.ReadAll(), onRows);
+        (_path, _ownsFile, _format) = (path, ownsFile, DatasetFormats.IsParquet(format) ? format : "data.csv");
+        using var records = Open();
+        Profile = DatasetProfiler.Profile(records, onRows);
     }
 
     public override DatasetProfile Profile { get; }
 
     public override IEnumerable<string[]> ReadRows()
     {
-        using var records = Open(_path);
+        using var records = Open();
         foreach (var row in records.ReadAll())
         {
             yield return row;
@@ -75,11 +77,11 @@ public sealed class FileTrainingSource : TrainingSource
         base.Dispose(disposing);
     }
 
-    private static CsvRecords Open(string path) => new(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+    private IDatasetRecords Open() => DatasetFormats.OpenFile(_path, _format);
 
     private int WriteCanonical(IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan, string target)
     {
-        using var records = Open(_path);
+        using var records = Open();
         var indexes = features.Select(f => Profile.ColumnIndex(f.Name)).ToArray();
         using var writer = new StreamWriter(target, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         writer.WriteLine(string.Join(',', features.Select(f => Quote(f.Name)).Append(Quote(ColumnNames.Label)).Append(Quote(ColumnNames.Row))));
