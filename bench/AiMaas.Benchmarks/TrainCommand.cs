@@ -5,6 +5,7 @@ using AiMaas.Core;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Sources;
 using AiMaas.Core.Training.Tuning;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.Options;
 using Microsoft.ML;
 

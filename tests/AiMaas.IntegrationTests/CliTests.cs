@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests;
 
@@ -89,7 +90,7 @@ public sealed class CliTests
     {
         var token = TestContext.CancellationToken;
         var model = Platform.UniqueName("cli-x");
-        Assert.AreEqual(Core.Jobs.JobStatus.Succeeded, (await Api.TrainIrisAsync(model, token)).Status);
+        Assert.AreEqual(JobStatus.Succeeded, (await Api.TrainIrisAsync(model, token)).Status);
         var rows = Path.Combine(Path.GetTempPath(), $"{model}-rows.jsonl");
         await File.WriteAllLinesAsync(rows, [
             """{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}""",

@@ -1,5 +1,5 @@
 using System.Net;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Playwright;
 using Microsoft.Playwright.MSTest;
 

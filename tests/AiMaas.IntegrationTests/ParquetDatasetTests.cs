@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AiMaas.Core.Batch;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Parquet;
 using Parquet.Schema;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+using AiMaas.Core.Evaluation;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Scoring;

@@ -1,5 +1,6 @@
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Datasets.Parquet;
+using AiMaas.Core.Vocabulary;
 using Parquet;
 using Parquet.Schema;
 
