@@ -89,6 +89,12 @@ internal static class OnnxCommand
         results.Add(Measure("step: fast parse", rows, seconds, () => OnnxTensorJsonReader.TryRead(body, description, int.MaxValue)!.Inputs.Count));
         results.Add(Measure("step: OnnxModel.Run (copies outputs)", rows, seconds, () => model.Run(parsed.Inputs, parsed.Outputs).Count));
         results.Add(Measure("step: serialize response", rows, seconds, () => Respond(ran, response)));
+        results.Add(Measure("steps: parse + Run", rows, seconds, () =>
+        {
+            var request = OnnxTensorJsonReader.TryRead(body, description, int.MaxValue)!;
+            return model.Run(request.Inputs, request.Outputs).Count;
+        }));
+        results.Add(Measure("steps: Run + serialize", rows, seconds, () => Respond(model.Run(parsed.Inputs, parsed.Outputs), response)));
 
         var json = JsonSerializer.Serialize(new { rows, bodyBytes = body.Length, parameters = (Features * Hidden) + Hidden + (Hidden * Classes) + Classes, results }, Indented);
         File.WriteAllText(options.GetValueOrDefault("out", "onnx.json"), json);
