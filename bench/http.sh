@@ -59,7 +59,7 @@ declare -A URLS=(
   [aimaas-version]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/versions/$VERSION/predict"
   [aimaas-v1]="http://127.0.0.1:$AIMAAS_PORT/v1/models/$MODEL:predict"
   [aimaas-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$MODEL/infer"
-  [aimaas-onnx-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$ONNX_MODEL/infer"
+  [aimaas-onnx-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$ONNX_MODEL/versions/1/infer"
   [flask-numpy]="http://127.0.0.1:$FLASK_PORT/predict"
   [flask-sklearn]="http://127.0.0.1:$FLASK_PORT/predict-sklearn"
 )

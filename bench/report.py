@@ -19,7 +19,7 @@ LABELS = {
     "aimaas-version": "AiMaas `POST /api/models/{m}/versions/{v}/predict`",
     "aimaas-v1": "AiMaas KServe V1 `POST /v1/models/{m}:predict` (`instances`)",
     "aimaas-v2": "AiMaas KServe V2 `POST /v2/models/{m}/infer` (10 FP32 tensors, shape [1])",
-    "aimaas-onnx-v2": "AiMaas KServe V2 `POST /v2/models/{m}/infer`, ONNX MLP 10-200-3 (2,803 parameters; one FP32 tensor [1, 10])",
+    "aimaas-onnx-v2": "AiMaas KServe V2 `POST /v2/models/{m}/versions/1/infer`, ONNX MLP 10-200-3 (2,803 parameters; one FP32 tensor [1, 10])",
     "flask-numpy": "Flask + numpy, gunicorn -w 2",
     "flask-sklearn": "Flask + scikit-learn predict, gunicorn -w 2",
 }
