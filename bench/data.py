@@ -4,6 +4,7 @@
   data.py fit CSV OUT.json         least-squares weights {"features": [...], "weights": [...], "bias": b}
   data.py body OUT.json [N]        a predict body {"instances": [...]} with N rows (default 1), fixed values
   data.py body-v2 OUT.json [N]     the same rows as a KServe V2 infer body: one FP32 tensor per feature, shape [N]
+  data.py body-onnx OUT.json [N]   the same rows as one FP32 tensor "X" of shape [N, 10] (the ONNX MLP's input)
 
 Only numpy is needed (Debian's python3-numpy); the same seed always gives the same bytes.
 """
@@ -62,6 +63,13 @@ def body_v2(out_path, n):
         json.dump({"inputs": inputs}, out, separators=(",", ":"))
 
 
+def body_onnx(out_path, n):
+    x, _ = rows(n, 7)
+    inputs = [{"name": "X", "datatype": "FP32", "shape": [n, len(FEATURES)], "data": [[round(float(v), 4) for v in row] for row in x]}]
+    with open(out_path, "w", encoding="ascii") as out:
+        json.dump({"inputs": inputs}, out, separators=(",", ":"))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "csv":
@@ -72,5 +80,7 @@ if __name__ == "__main__":
         body(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     elif command == "body-v2":
         body_v2(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    elif command == "body-onnx":
+        body_onnx(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     else:
         sys.exit(f"unknown command {command}")

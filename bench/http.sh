@@ -2,6 +2,7 @@
 # HTTP benchmark: single-row predict over loopback with wrk at 1 and 32 connections, side by side in one run:
 #   - AiMaas through the local runtime (Release) against its own Azurite, model trained through the real API and queue:
 #     /api/models/{m}/predict, /api/models/{m}/versions/{v}/predict, KServe V1 /v1/models/{m}:predict and V2 /v2/models/{m}/infer;
+#   - AiMaas V2 infer on an uploaded ONNX MLP (10 inputs, 200 hidden units, 3 classes; written by bench/AiMaas.Benchmarks);
 #   - a bare Kestrel minimal API doing the same linear arithmetic (the ceiling);
 #   - Flask + numpy and Flask + scikit-learn under gunicorn with 2 workers.
 # Writes bench/results/http.md and the "http" section of bench/README.md. BENCH_DURATION (default 10) seconds per run.
@@ -17,12 +18,16 @@ echo "$MACHINE"
 bench_build_runtime
 echo "Building the bare Kestrel comparator (Release)..."
 dotnet build "$BENCH_DIR/BareKestrel" -c Release --nologo -v quiet >"$WORK/build-kestrel.log" 2>&1 || { cat "$WORK/build-kestrel.log" >&2; exit 1; }
+echo "Building the in-process benchmarks (they write the ONNX MLP)..."
+dotnet build "$BENCH_DIR/AiMaas.Benchmarks" -c Release --nologo -v quiet >"$WORK/build-benchmarks.log" 2>&1 || { cat "$WORK/build-benchmarks.log" >&2; exit 1; }
+dotnet "$BENCH_DIR/AiMaas.Benchmarks/bin/Release/net10.0/AiMaas.Benchmarks.dll" onnx-model "$WORK/mlp.onnx"
 
 echo "Generating data (10,000 rows, fixed seed) and least-squares weights for the comparators..."
 "$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
 "$PY" "$BENCH_DIR/data.py" fit "$WORK/train.csv" "$WORK/weights.json"
 "$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
 "$PY" "$BENCH_DIR/data.py" body-v2 "$WORK/body-v2.json" 1
+"$PY" "$BENCH_DIR/data.py" body-onnx "$WORK/body-onnx.json" 1
 
 bench_azurite
 AIMAAS_PORT=$(free_port)
@@ -32,6 +37,10 @@ echo "Training '$MODEL' through PUT /api/datasets, POST /api/models/$MODEL/train
 bench_upload "$AIMAAS_PORT" bench/train.csv "$WORK/train.csv"
 VERSION=$(bench_train "$AIMAAS_PORT" "$MODEL" bench/train.csv)
 echo "Version $VERSION is current."
+ONNX_MODEL=bench-mlp
+curl -fsS -H "x-functions-key: $BENCH_KEY" -H "Content-Type: application/octet-stream" --data-binary "@$WORK/mlp.onnx" \
+  "http://127.0.0.1:$AIMAAS_PORT/api/models/$ONNX_MODEL/versions?format=onnx" >/dev/null
+echo "ONNX MLP uploaded as '$ONNX_MODEL' version 1."
 
 KESTREL_PORT=$(free_port)
 BENCH_WEIGHTS="$WORK/weights.json" dotnet "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll" \
@@ -50,12 +59,19 @@ declare -A URLS=(
   [aimaas-version]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/versions/$VERSION/predict"
   [aimaas-v1]="http://127.0.0.1:$AIMAAS_PORT/v1/models/$MODEL:predict"
   [aimaas-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$MODEL/infer"
+  [aimaas-onnx-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$ONNX_MODEL/versions/1/infer"
   [flask-numpy]="http://127.0.0.1:$FLASK_PORT/predict"
   [flask-sklearn]="http://127.0.0.1:$FLASK_PORT/predict-sklearn"
 )
-ORDER=(kestrel aimaas aimaas-version aimaas-v1 aimaas-v2 flask-numpy flask-sklearn)
-# The same row for every server; V2 sends it as one FP32 tensor per feature.
-body_for() { if [[ $1 == aimaas-v2 ]]; then echo "$WORK/body-v2.json"; else echo "$WORK/body.json"; fi; }
+ORDER=(kestrel aimaas aimaas-version aimaas-v1 aimaas-v2 aimaas-onnx-v2 flask-numpy flask-sklearn)
+# The same row for every server; V2 sends it as one FP32 tensor per feature, the ONNX MLP as one [1, 10] tensor.
+body_for() {
+  case $1 in
+    aimaas-v2) echo "$WORK/body-v2.json" ;;
+    aimaas-onnx-v2) echo "$WORK/body-onnx.json" ;;
+    *) echo "$WORK/body.json" ;;
+  esac
+}
 
 echo "One request each (the scores agree to the precision of SDCA against least squares):"
 for name in "${ORDER[@]}"; do

@@ -20,6 +20,7 @@ LABELS = {
     "aimaas-version": "AiMaas `POST /api/models/{m}/versions/{v}/predict`",
     "aimaas-v1": "AiMaas KServe V1 `POST /v1/models/{m}:predict` (`instances`)",
     "aimaas-v2": "AiMaas KServe V2 `POST /v2/models/{m}/infer` (10 FP32 tensors, shape [1])",
+    "aimaas-onnx-v2": "AiMaas KServe V2 `POST /v2/models/{m}/versions/1/infer`, ONNX MLP 10-200-3 (2,803 parameters; one FP32 tensor [1, 10])",
     "flask-numpy": "Flask + numpy, gunicorn -w 2",
     "flask-sklearn": "Flask + scikit-learn predict, gunicorn -w 2",
 }
@@ -78,7 +79,7 @@ def http(machine, out, specs):
             + ("" if over_flask >= 8 else f": {over_flask / 8:.1%} of the target") + " |",
             f"| AiMaas p99 < 5 ms | {ms(aimaas['p99'])} ms | {verdict(p99 < 5)}" + ("" if p99 < 5 else f": {p99 - 5:.2f} ms over") + " |",
         ]
-        others = [n for n in ("aimaas-version", "aimaas-v1", "aimaas-v2") if (n, 32) in runs]
+        others = [n for n in ("aimaas-version", "aimaas-v1", "aimaas-v2", "aimaas-onnx-v2") if (n, 32) in runs]
         if others:
             lines += ["", "The other AiMaas routes at 32 connections, same run (context, not the target's route):", "",
                       "| Route | × bare Kestrel | × Flask + numpy | p99 ms |", "|---|---:|---:|---:|"]

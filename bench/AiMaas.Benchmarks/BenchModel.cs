@@ -127,7 +127,7 @@ internal sealed class BenchModel
         var recorder = PredictionRecorderWithoutLog(storage, registry);
         var predictions = new PredictionService(requests, recorder, options);
         var v1 = new KServeV1Service(requests, probe, recorder, options);
-        var v2 = new OpenInferenceService(requests, resolver, probe, registry, new ServingReadiness(serving), recorder, options);
+        var v2 = new OpenInferenceService(bodies, resolver, probe, registry, new ServingReadiness(serving), recorder, options);
         var explanations = new ExplanationService(
             requests, new ExplainerProvider(registry, new ExplanationStore(storage), NullLogger<ExplainerProvider>.Instance), options);
         return new BenchModel(trained, manifest, predictions, v1, v2, loader, explanations);
@@ -183,6 +183,6 @@ internal sealed class BenchModel
 #pragma warning restore CA2000
         var settings = new LoggingSettingsCache(
             new LoggingSettingsStore(storage, registry, TimeProvider.System), TimeProvider.System, logOptions, NullLogger<LoggingSettingsCache>.Instance);
-        return new PredictionRecorder(settings, new PredictionRecordSerializer(logOptions), new PredictionLogBuffer(logOptions, new PredictionLogMetrics(meters)), TimeProvider.System);
+        return new PredictionRecorder(settings, new PredictionLogBuffer(logOptions, new PredictionLogMetrics(meters)), TimeProvider.System);
     }
 }

@@ -52,6 +52,34 @@ public sealed class BatchScoringTests
     }
 
     [TestMethod]
+    public async Task GetJob_FinishedBatchJob_ShowsItWithItsFinalCountsLikeATrainingJob()
+    {
+        var (_, _, iris) = await ProtocolModels.GetAsync(Token);
+        var input = $"batch/{Guid.NewGuid():N}/rows.csv";
+        await UploadAsync(input, Encoding.UTF8.GetBytes(IrisCsv(400, [3, 4])));
+        var (status, body) = await Api.PostAsync($"api/models/{iris}/batch", $$"""{"input":"{{input}}","keepColumns":["id"]}""", Token);
+        Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
+        var jobId = body.GetProperty("jobId").GetString()!;
+        await WaitForBatchAsync(iris, jobId);
+
+        var (jobStatus, job) = await Api.GetAsync($"api/jobs/{jobId}", Token);
+        var (unknown, _) = await Api.GetAsync($"api/jobs/no-such-{Guid.NewGuid():N}", Token);
+
+        Assert.AreEqual(HttpStatusCode.OK, jobStatus, job.ToString());
+        Assert.AreEqual("batch", job.GetProperty("kind").GetString());
+        Assert.AreEqual("succeeded", job.GetProperty("status").GetString());
+        Assert.AreEqual(iris, job.GetProperty("model").GetString());
+        Assert.AreEqual(398, job.GetProperty("rowsScored").GetInt64());
+        Assert.AreEqual(2, job.GetProperty("rowsFailed").GetInt64());
+        Assert.AreEqual(400, job.GetProperty("rowsDone").GetInt64());
+        Assert.IsTrue(job.TryGetProperty("durationSeconds", out _));
+        Assert.IsTrue(job.TryGetProperty("completedAt", out _));
+        Assert.AreEqual($"{iris}/{jobId}/predictions.csv", job.GetProperty("outputs").GetProperty("predictions").GetString());
+        Assert.AreEqual(400, job.GetProperty("progress").GetProperty("rowsRead").GetInt64());
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown);
+    }
+
+    [TestMethod]
     public async Task Batch_GzippedJsonLinesForAVersion_ScoresEveryRow()
     {
         var (_, _, iris) = await ProtocolModels.GetAsync(Token);
@@ -128,6 +156,13 @@ public sealed class BatchScoringTests
         var halfWay = await store.GetAsync(jobId, Token);
         Assert.AreEqual(JobStatus.Running, halfWay!.Status);
         Assert.AreEqual(900, halfWay.RowsDone);
+        var (runningStatus, running) = await Api.GetAsync($"api/jobs/{jobId}", Token);
+        Assert.AreEqual(HttpStatusCode.OK, runningStatus, running.ToString());
+        Assert.AreEqual("batch", running.GetProperty("kind").GetString());
+        Assert.AreEqual("running", running.GetProperty("status").GetString());
+        Assert.AreEqual("scoring", running.GetProperty("progress").GetProperty("stage").GetString());
+        Assert.AreEqual(900, running.GetProperty("progress").GetProperty("rowsRead").GetInt64(), "rows done so far, as GET /api/jobs shows it");
+        Assert.IsGreaterThan(0, running.GetProperty("progress").GetProperty("rowsPerSecond").GetDouble());
 
         await runner.RunAsync(message, 2, 5, progress: null, Token);
 

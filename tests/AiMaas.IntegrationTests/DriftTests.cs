@@ -56,6 +56,37 @@ public sealed class DriftTests
     }
 
     [TestMethod]
+    public async Task BatchDrift_HeldOutRowsThenShiftedRows_IsStableThenDrifted()
+    {
+        var random = new Random(34);
+        var model = Platform.UniqueName("bdrift");
+        var job = await Api.TrainAsync(model, new { csv = Csv(Rows(random, 1000, shifted: false), withPrice: true), label = "price" }, Token);
+        Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
+        var heldOut = await ScoreBatchAsync(model, Csv(Rows(random, 2000, shifted: false), withPrice: false));
+        var shifted = await ScoreBatchAsync(model, Csv(Rows(random, 2000, shifted: true), withPrice: false));
+
+        var (stableStatus, stable) = await Api.GetAsync($"api/models/{model}/batch/{heldOut}/drift", Token);
+        var (driftedStatus, drifted) = await Api.GetAsync($"api/models/{model}/batch/{shifted}/drift", Token);
+        var (unknown, _) = await Api.GetAsync($"api/models/{model}/batch/no-such-job/drift", Token);
+
+        Assert.AreEqual(HttpStatusCode.OK, stableStatus, stable.ToString());
+        Assert.AreEqual(heldOut, stable.GetProperty("batchJob").GetString());
+        Assert.AreEqual(2000, stable.GetProperty("rows").GetInt64(), stable.ToString());
+        foreach (var feature in stable.GetProperty("features").EnumerateArray())
+        {
+            Assert.AreEqual("stable", feature.GetProperty("verdict").GetString(), feature.ToString());
+        }
+
+        Assert.AreEqual(HttpStatusCode.OK, driftedStatus, drifted.ToString());
+        var features = drifted.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!);
+        Assert.AreEqual("drifted", features["size"].GetProperty("verdict").GetString(), features["size"].ToString());
+        Assert.AreEqual("stable", features["rooms"].GetProperty("verdict").GetString(), features["rooms"].ToString());
+        Assert.AreEqual("drifted", features["area"].GetProperty("verdict").GetString(), features["area"].ToString());
+        Assert.IsGreaterThan(0.2, features["area"].GetProperty("unseenShare").GetDouble());
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown);
+    }
+
+    [TestMethod]
     public async Task Drift_UploadedOrUnknown_AreProblems()
     {
         var (missing, _) = await Api.GetAsync("api/models/no-such-drift-model/drift", Token);
@@ -74,6 +105,41 @@ public sealed class DriftTests
             var size = Math.Round(50 + (random.NextDouble() * 100) + (shifted ? 100 : 0), 2);
             var area = shifted && random.NextDouble() < 0.6 ? "harbour" : areas[random.Next(areas.Length)];
             yield return (size, random.Next(1, 6), area);
+        }
+    }
+
+    private static string Csv(IEnumerable<(double Size, int Rooms, string Area)> rows, bool withPrice)
+    {
+        var csv = new StringBuilder(withPrice ? "size,rooms,area,price\n" : "size,rooms,area\n");
+        foreach (var (size, rooms, area) in rows)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{size},{rooms},{area}");
+            csv.Append(withPrice ? string.Create(CultureInfo.InvariantCulture, $",{(size * 3) + (rooms * 10) + (area == "north" ? 50 : 0)}\n") : "\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Uploads the rows to the datasets container, scores them in a batch job and returns its id once it has finished.</summary>
+    private async Task<string> ScoreBatchAsync(string model, string csv)
+    {
+        var input = $"drift/{Guid.NewGuid():N}.csv";
+        await Platform.Container("datasets").GetBlobClient(input).UploadAsync(BinaryData.FromString(csv), overwrite: true, Token);
+        var (status, body) = await Api.PostAsync($"api/models/{model}/batch", $$"""{"input":"{{input}}"}""", Token);
+        Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
+        var jobId = body.GetProperty("jobId").GetString()!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var (jobStatus, job) = await Api.GetAsync($"api/jobs/{jobId}", Token);
+            Assert.AreEqual(HttpStatusCode.OK, jobStatus, job.ToString());
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > deadline)
+            {
+                Assert.AreEqual("succeeded", job.GetProperty("status").GetString(), job.ToString());
+                return jobId;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Token);
         }
     }
 

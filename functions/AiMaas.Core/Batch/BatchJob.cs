@@ -1,8 +1,11 @@
 namespace AiMaas.Core.Batch;
 
-/// <summary>A batch scoring job, as <c>GET /api/models/{model}/batch/{jobId}</c> reports it.</summary>
+/// <summary>A batch scoring job, as <c>GET /api/models/{model}/batch/{jobId}</c> and <c>GET /api/jobs/{jobId}</c> report it.</summary>
 public sealed record BatchJob
 {
+    /// <summary>Tells a batch job from a training job where both are listed or fetched by id.</summary>
+    public string Kind { get; init; } = "batch";
+
     public required string JobId { get; init; }
 
     public required string Model { get; init; }
@@ -43,6 +46,12 @@ public sealed record BatchJob
     public double? DurationSeconds { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The running attempt's progress in the shape training jobs report it, refreshed after each committed chunk.</summary>
+    public JobProgress? Progress { get; init; }
+
+    /// <summary>The running attempt's heartbeat: the time of its last committed chunk.</summary>
+    public DateTimeOffset? LastAliveAt { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -125,12 +125,16 @@ public sealed class BatchJobRunner(
         chunk.Clear();
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var done = results.RowsScored + results.RowsFailed - rowsAtStart;
+        var rate = seconds > 0 ? Math.Round(done / seconds, 1) : (double?)null;
+        var now = time.GetUtcNow();
         job = job with
         {
             RowsScored = results.RowsScored,
             RowsFailed = results.RowsFailed,
-            RowsPerSecond = seconds > 0 ? Math.Round(done / seconds, 1) : null,
-            UpdatedAt = time.GetUtcNow(),
+            RowsPerSecond = rate,
+            UpdatedAt = now,
+            LastAliveAt = now,
+            Progress = new JobProgress { Stage = JobStage.Scoring, RowsRead = results.RowsScored + results.RowsFailed, RowsPerSecond = rate, ElapsedSeconds = Math.Round(seconds, 3) },
         };
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
         progress?.Report(job);

@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
+using AiMaas.Core.Batch;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Storage;
 using Azure.Storage.Blobs.Models;
 
 namespace AiMaas.Core.Drift;
 
 /// <summary>
 /// Compares the inputs logged for a version in a time window with the statistics of its training rows, in one streaming
-/// pass over the log's hour partitions: a blob is read line by line and only the per-feature counts are kept.
+/// pass over the log's hour partitions: a blob is read line by line and only the per-feature counts are kept. A batch job's
+/// input is compared the same way (<c>DriftService.Batch.cs</c>).
 /// </summary>
-public sealed class DriftService(PredictionLogContainer container, ModelRegistry registry, ModelResolver models, TimeProvider time)
+public sealed partial class DriftService(
+    PredictionLogContainer container, ModelRegistry registry, ModelResolver models, BatchStore batches, AiMaasStorage storage, TimeProvider time)
 {
     public async Task<Result<DriftReport>> ComputeAsync(string model, string? from, string? to, string? version, CancellationToken cancellationToken)
     {
@@ -38,21 +42,34 @@ public sealed class DriftService(PredictionLogContainer container, ModelRegistry
             return resolveProblem;
         }
 
-        var manifest = await registry.GetManifestAsync(model, resolved.Value, cancellationToken).ConfigureAwait(false);
-        if (manifest is null)
+        var reference = await StatisticsAsync(model, resolved.Value, cancellationToken).ConfigureAwait(false);
+        if (reference.Problem is { } referenceProblem)
         {
-            return Problem.NotFound($"Version {resolved.Value} of model '{model}' does not exist.");
+            return referenceProblem;
         }
 
-        if (manifest.FeatureStatistics is not { Count: > 0 } statistics)
-        {
-            return Problem.Conflict($"Version {manifest.Version} of model '{model}' has no training statistics to compare with (it was uploaded, or trained before they were recorded).");
-        }
-
+        var statistics = reference.Value!;
         var window = query.Value!;
         var features = statistics.Select(s => new FeatureAccumulator(s)).ToArray();
-        var (records, rows) = await ScanAsync(model, manifest.Version, window, features, cancellationToken).ConfigureAwait(false);
-        return new DriftReport(model, manifest.Version, window.From, window.To, records, rows, features.Select(f => f.Result()).ToArray());
+        var (records, rows) = await ScanAsync(model, resolved.Value, window, features, cancellationToken).ConfigureAwait(false);
+        return new DriftReport(model, resolved.Value, window.From, window.To, records, rows, features.Select(f => f.Result()).ToArray());
+    }
+
+    /// <summary>The training statistics of a version, or why there are none.</summary>
+    private async Task<Result<IReadOnlyList<FeatureStatistics>>> StatisticsAsync(string model, int version, CancellationToken cancellationToken)
+    {
+        var manifest = await registry.GetManifestAsync(model, version, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return Problem.NotFound($"Version {version} of model '{model}' does not exist.");
+        }
+
+        if (manifest.FeatureStatistics is { Count: > 0 } statistics)
+        {
+            return statistics.ToArray();
+        }
+
+        return Problem.Conflict($"Version {manifest.Version} of model '{model}' has no training statistics to compare with (it was uploaded, or trained before they were recorded).");
     }
 
     private async Task<(long Records, long Rows)> ScanAsync(

@@ -42,6 +42,27 @@ internal sealed class FeatureAccumulator(FeatureStatistics reference)
         // Anything else (an HMAC of a redacted value) says nothing about the distribution and is not counted.
     }
 
+    /// <summary>Counts a value read as text (a CSV cell, a JSON lines value): missing and numbers as training read them.</summary>
+    public void Add(string? value)
+    {
+        if (value is null || ColumnTypeInference.IsMissing(value))
+        {
+            _missing++;
+        }
+        else if (reference.Type == ColumnKind.Number)
+        {
+            // A value that is not a number cannot be scored either; it says nothing about the distribution.
+            if (ColumnTypeInference.TryParseNumber(value, out var number))
+            {
+                _bins[FeatureStatisticsCalculator.BinOf(reference.Edges ?? [], number)]++;
+            }
+        }
+        else
+        {
+            AddCategory(value);
+        }
+    }
+
     public FeatureDrift Result()
     {
         var present = Present;

@@ -8,6 +8,9 @@ public sealed record JobProgress
     /// <summary>Data rows read from the dataset, once known.</summary>
     public long? RowsRead { get; init; }
 
+    /// <summary>Rows per second of this attempt so far, where rows are the unit of work (batch scoring).</summary>
+    public double? RowsPerSecond { get; init; }
+
     /// <summary>Percent of the current stage done, only where the stage can tell (tuning trials).</summary>
     public double? Percent { get; init; }
 

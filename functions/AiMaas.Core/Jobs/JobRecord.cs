@@ -5,6 +5,9 @@ namespace AiMaas.Core.Jobs;
 /// <summary>The state of one training job, as <c>GET /api/jobs/{jobId}</c> reports it.</summary>
 public sealed record JobRecord
 {
+    /// <summary>Tells a training job from a batch scoring job where both are fetched by id.</summary>
+    public string Kind { get; init; } = "training";
+
     public required string JobId { get; init; }
 
     public required JobStatus Status { get; init; }

@@ -11,4 +11,7 @@ public enum JobStage
     Tuning,
     Evaluating,
     Saving,
+
+    /// <summary>A batch scoring job scoring its input chunk by chunk.</summary>
+    Scoring,
 }

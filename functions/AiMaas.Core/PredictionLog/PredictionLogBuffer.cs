@@ -9,7 +9,7 @@ namespace AiMaas.Core.PredictionLog;
 /// </summary>
 public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, PredictionLogMetrics metrics)
 {
-    private readonly Channel<PendingRecord> _channel = Channel.CreateBounded<PendingRecord>(
+    private readonly Channel<CapturedPrediction> _channel = Channel.CreateBounded<CapturedPrediction>(
         new BoundedChannelOptions(options.Value.BufferCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -17,11 +17,11 @@ public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, 
             SingleWriter = false,
         });
 
-    public ChannelReader<PendingRecord> Reader => _channel.Reader;
+    public ChannelReader<CapturedPrediction> Reader => _channel.Reader;
 
     public int Count => _channel.Reader.Count;
 
-    public void Add(PendingRecord record)
+    public void Add(CapturedPrediction record)
     {
         if (!_channel.Writer.TryWrite(record))
         {

@@ -11,9 +11,11 @@ namespace AiMaas.Core.PredictionLog;
 /// Moves records from the buffer to storage in the background: a flush starts when <see cref="PredictionLogOptions.FlushRecords"/>
 /// records wait or <see cref="PredictionLogOptions.FlushInterval"/> after the first one; a flush that storage does not finish
 /// within <see cref="PredictionLogOptions.WriteTimeout"/> drops its records (counted). On a graceful stop the buffer is flushed.
+/// Records are serialized here, as they are drained, not on the predict path.
 /// </summary>
 public sealed class PredictionLogFlusher(
     PredictionLogBuffer buffer,
+    PredictionRecordSerializer serializer,
     IPredictionLogSink sink,
     PredictionLogMetrics metrics,
     IOptions<PredictionLogOptions> options,
@@ -70,9 +72,9 @@ public sealed class PredictionLogFlusher(
     /// <summary>Reads waiting records into the batch, up to <paramref name="limit"/>; returns the batch size.</summary>
     private int Drain(int limit)
     {
-        while (_batch.Count < limit && buffer.Reader.TryRead(out var record))
+        while (_batch.Count < limit && buffer.Reader.TryRead(out var captured))
         {
-            _batch.Add(record);
+            _batch.Add(serializer.Serialize(captured));
         }
 
         return _batch.Count;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -14,7 +15,8 @@ namespace AiMaas.Core.PredictionLog;
 
 /// <summary>
 /// Writes a prediction as one CloudEvents 1.0 JSON line (structured mode), request and response in one record. Redacted
-/// features are dropped or replaced by their HMAC here, before the line exists, so their values never reach the buffer.
+/// features are dropped or replaced by their HMAC here, before the line exists, so their values never reach storage.
+/// Called by the flusher in the background, one record after another.
 /// </summary>
 public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> options)
 {
@@ -23,7 +25,7 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
 
     private const string HmacPrefix = "hmac-sha256:";
 
-    // Per thread: a record is written start to finish on one thread, and the predict path should not allocate these per call.
+    // Per thread: a record is written start to finish on one thread, and these are not worth allocating per record.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -33,12 +35,18 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
     // Feature names encoded once per loaded model's input schema.
     private readonly ConditionalWeakTable<DataViewSchema, JsonEncodedText[]> _names = [];
 
+    // The partition of each model and version's latest hour, so that a flush formats the date once per hour, not per record.
+    private readonly ConcurrentDictionary<(string Model, int? Version), (long Hour, string Partition)> _partitions = new();
+
     private readonly byte[]? _hmacKey = options.Value.HmacKey is { Length: > 0 } key ? Encoding.UTF8.GetBytes(key) : null;
 
     public bool CanHmac => _hmacKey is not null;
 
     public static string Partition(string model, string version, DateTimeOffset time) =>
         string.Create(CultureInfo.InvariantCulture, $"{model}/{version}/{time.UtcDateTime:yyyy'/'MM'/'dd'/'HH}");
+
+    public PendingRecord Serialize(CapturedPrediction captured) =>
+        Serialize(captured.Call, captured.Settings, captured.Status, captured.Error, captured.LatencyMs);
 
     public PendingRecord Serialize(PredictionCall call, LoggingSettings settings, int status, string? error, double latencyMs)
     {
@@ -95,8 +103,20 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
         }
 
         buffer.Write("\n"u8);
-        var partition = Partition(call.Reference.Model, version?.ToString(CultureInfo.InvariantCulture) ?? UnresolvedVersion, call.Time);
-        return new PendingRecord(partition, buffer.WrittenSpan.ToArray());
+        return new PendingRecord(PartitionOf(call.Reference.Model, version, call.Time), buffer.WrittenSpan.ToArray());
+    }
+
+    private string PartitionOf(string model, int? version, DateTimeOffset time)
+    {
+        var hour = time.UtcTicks / TimeSpan.TicksPerHour;
+        if (_partitions.TryGetValue((model, version), out var known) && known.Hour == hour)
+        {
+            return known.Partition;
+        }
+
+        var partition = Partition(model, version?.ToString(CultureInfo.InvariantCulture) ?? UnresolvedVersion, time);
+        _partitions[(model, version)] = (hour, partition);
+        return partition;
     }
 
     private void WriteInputs(Utf8JsonWriter json, TabularDataView inputs, LoggingSettings settings)

@@ -5,9 +5,9 @@ namespace AiMaas.Core.PredictionLog;
 
 /// <summary>
 /// Wraps a protocol's predict call: times it, and when the model's settings say so (enabled and sampled on the request id)
-/// serializes one record of request and response, errors included, into the buffer. Never waits on storage.
+/// leaves a reference to request and response, errors included, in the buffer; the flusher serializes it. Never waits on storage.
 /// </summary>
-public sealed class PredictionRecorder(LoggingSettingsCache settings, PredictionRecordSerializer serializer, PredictionLogBuffer buffer, TimeProvider time)
+public sealed class PredictionRecorder(LoggingSettingsCache settings, PredictionLogBuffer buffer, TimeProvider time)
     : IPredictionRecorder
 {
     public async Task<Result<T>> RecordAsync<T>(
@@ -43,6 +43,6 @@ public sealed class PredictionRecorder(LoggingSettingsCache settings, Prediction
             return;
         }
 
-        buffer.Add(serializer.Serialize(call, current, status, error, latency));
+        buffer.Add(new CapturedPrediction(call, current, status, error, latency));
     }
 }

@@ -23,4 +23,30 @@ public sealed class JsonBodyReader(IOptions<ServingOptions> options)
             return Problem.Invalid("body", $"malformed JSON: {ex.Message}");
         }
     }
+
+    /// <summary>The body's bytes, for readers that parse them themselves (the ONNX tensor fast path); within the same limit.</summary>
+    public async Task<Result<RequestBody>> ReadBytesAsync(Stream body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RequestBody.ReadAsync(body, options.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestTooLargeException ex)
+        {
+            return Problem.TooLarge(ex.Message);
+        }
+    }
+
+    /// <summary>Parses bytes read by <see cref="ReadBytesAsync"/>; the document uses them, so dispose it before the body.</summary>
+    public static Result<JsonDocument> Parse(RequestBody body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body.Memory);
+        }
+        catch (JsonException ex)
+        {
+            return Problem.Invalid("body", $"malformed JSON: {ex.Message}");
+        }
+    }
 }

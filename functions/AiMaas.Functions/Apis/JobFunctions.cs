@@ -1,4 +1,5 @@
 using AiMaas.Core.Access;
+using AiMaas.Core.Batch;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class JobFunctions(JobStore jobs, JobStallCheck stallCheck)
+public sealed class JobFunctions(JobStore jobs, BatchStore batches, JobStallCheck stallCheck)
 {
     [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(GetJob))]
@@ -24,11 +25,20 @@ public sealed class JobFunctions(JobStore jobs, JobStallCheck stallCheck)
             return Problem.Invalid("jobId", error).ToHttpResult();
         }
 
-        // A job is visible to whoever may train its model; to anyone else it does not exist.
-        return await jobs.GetAsync(jobId, cancellationToken) is { } job
-            && request.HttpContext.GetCaller() is var caller
-            && (caller.Has(Scopes.Admin) || (job.Model is not null && caller.MayUseModel(Scopes.Train, job.Model)))
-            ? TypedResults.Ok(stallCheck.Annotate(job))
-            : Problem.NotFound($"Job '{jobId}' does not exist.").ToHttpResult();
+        var caller = request.HttpContext.GetCaller();
+
+        // A job is visible to whoever may train its model (a batch job: predict with it); to anyone else it does not exist.
+        if (await jobs.GetAsync(jobId, cancellationToken) is { } job)
+        {
+            return caller.Has(Scopes.Admin) || (job.Model is not null && caller.MayUseModel(Scopes.Train, job.Model))
+                ? TypedResults.Ok(stallCheck.Annotate(job))
+                : NotFound(jobId);
+        }
+
+        return await batches.GetAsync(jobId, cancellationToken) is { } batch && (caller.Has(Scopes.Admin) || caller.MayUseModel(Scopes.Predict, batch.Model))
+            ? TypedResults.Ok(batch)
+            : NotFound(jobId);
     }
+
+    private static IResult NotFound(string jobId) => Problem.NotFound($"Job '{jobId}' does not exist.").ToHttpResult();
 }

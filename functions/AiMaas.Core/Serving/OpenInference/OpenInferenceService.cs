@@ -7,7 +7,7 @@ namespace AiMaas.Core.Serving.OpenInference;
 
 /// <summary>The Open Inference Protocol (KServe V2) over AiMaas models: server and model metadata, readiness and inference.</summary>
 public sealed class OpenInferenceService(
-    ScoringRequestReader requests,
+    JsonBodyReader bodies,
     ModelResolver models,
     ModelReadinessProbe probe,
     ModelRegistry registry,
@@ -85,21 +85,46 @@ public sealed class OpenInferenceService(
 
     private async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
     {
-        var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } readProblem)
+        // The bytes, not a document: an ONNX version's tensors are parsed straight from them.
+        var read = await bodies.ReadBytesAsync(body, cancellationToken).ConfigureAwait(false);
+        if (read.Problem is { } bodyProblem)
         {
-            return readProblem;
+            return bodyProblem;
         }
 
-        using var scoring = read.Value!;
-        var model = scoring.Model;
+        using var raw = read.Value!;
+        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (loaded.Problem is { } modelProblem)
+        {
+            // As on the other protocols, a malformed body is named before an unknown model.
+            var check = JsonBodyReader.Parse(raw);
+            check.Value?.Dispose();
+            return check.Problem ?? modelProblem;
+        }
+
+        var model = loaded.Value!;
         call.Resolved(model);
-        if (model.Onnx is { } onnx)
+        var max = options.Value.MaxInstancesPerRequest;
+        if (model.Onnx is { } onnx && OnnxTensorJsonReader.TryRead(raw.Span, onnx.Description, max) is { } tensors)
         {
-            return InferOnnx(model, onnx, scoring.Body);
+            return RunOnnx(model, onnx, tensors);
         }
 
-        var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
+        var parsed = JsonBodyReader.Parse(raw);
+        if (parsed.Problem is { } malformed)
+        {
+            return malformed;
+        }
+
+        using var document = parsed.Value!;
+        if (model.Onnx is { } slow)
+        {
+            // Not a request the fast path accepts: this reader names what is wrong.
+            var onnxRequest = OnnxInferenceRequestReader.Read(document.RootElement, slow.Description, max);
+            return onnxRequest.Problem is { } onnxProblem ? onnxProblem : RunOnnx(model, slow, onnxRequest.Value!);
+        }
+
+        var request = InferenceRequestReader.Read(document.RootElement, model.InputSchema, model.Manifest.Task, max);
         if (request.Problem is { } problem)
         {
             return problem;
@@ -114,18 +139,12 @@ public sealed class OpenInferenceService(
             OutputTensors.Build(scored, request.Value.Outputs));
     }
 
-    private Result<InferenceResponse> InferOnnx(LoadedModel model, OnnxModel onnx, System.Text.Json.JsonElement body)
+    private static Result<InferenceResponse> RunOnnx(LoadedModel model, OnnxModel onnx, OnnxInferenceRequest request)
     {
-        var request = OnnxInferenceRequestReader.Read(body, onnx.Description, options.Value.MaxInstancesPerRequest);
-        if (request.Problem is { } problem)
-        {
-            return problem;
-        }
-
         IReadOnlyList<OnnxTensor> outputs;
         try
         {
-            outputs = onnx.Run(request.Value!.Inputs, request.Value.Outputs);
+            outputs = onnx.Run(request.Inputs, request.Outputs);
         }
         catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
         {
@@ -136,7 +155,7 @@ public sealed class OpenInferenceService(
         return new InferenceResponse(
             model.Manifest.Model,
             model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
-            request.Value.Id,
+            request.Id,
             outputs.Select(t => new InferenceTensor(t.Name, t.Datatype, t.Shape, t.Data)).ToArray());
     }
 }
