@@ -43,8 +43,9 @@ public static class Eventually
                 Assert.Fail($"Waited {clock.Elapsed.TotalSeconds:0.0} s ({attempts} attempts, deadline {timeout.TotalSeconds:0.#} s) for {waitingFor}; last value seen: {Describe(last)}.");
             }
 
+            // Never past the deadline, never negative (the clock moves between the check above and here).
             var remaining = timeout - clock.Elapsed;
-            await Task.Delay(remaining < interval ? remaining : interval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(remaining < interval ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : interval, cancellationToken).ConfigureAwait(false);
             interval = interval * 2 < MaxInterval ? interval * 2 : MaxInterval;
         }
     }
