@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: builds the solution (Release), starts its own Azurite on free ports with throw-away data,
-# runs all test projects against it, stops Azurite, and prints "N passed, N failed" from the test results.
+# runs all test projects against it, stops Azurite, and prints "N passed, N failed" from the test results, after the wall time.
 set -euo pipefail
+STARTED=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
 ROOT=$(repo_root)
 cd "$ROOT"
@@ -39,6 +40,8 @@ read -r passed failed total < <(
     sed -E 's/.* total="([0-9]+)".* passed="([0-9]+)" failed="([0-9]+)".*/\2 \3 \1/' |
     awk '{p+=$1; f+=$2; t+=$3} END {print p+0, f+0, t+0}'
 )
+# The wall time (build, Azurite, every test project) before the closing line, which CI reads last.
+echo "Wall time: $(((SECONDS - STARTED) / 60)) min $(((SECONDS - STARTED) % 60)) s"
 echo "$passed passed, $failed failed"
 if ((total == 0)); then
   echo "error: no test ran" >&2

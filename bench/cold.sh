@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Cold path: time from an empty model cache to the first answered prediction for a freshly trained version.
-# Each round trains a new version through the API and queue (runtime A, which stays up), then measures
+# Cold path: time from a fresh process (or an empty model cache) to the first answered prediction of a freshly trained
+# version, for the local runtime as built (JIT, "before") and as published ReadyToRun (R2R, "after"; what deployment
+# packages now are). Each round trains a new version through the API and queue (runtime A, which stays up), then measures
 #   - in A (warm process, the new version not yet loaded): first and second predict of that version (in-process path);
-#   - in a fresh local runtime process B: start to health, first predict once ready, second predict;
-#   - in a fresh process C: start to first answered prediction (predict polled every 20 ms from the start);
-#   - D and E: B and C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up).
+#   - per build (JIT, R2R), a fresh process B: start to health, first predict once listening, second predict;
+#   - per build, a fresh process C: start to first answered prediction (predict polled every 20 ms from the start), with
+#     the process's own start-up phases (the runtime's "Started:" log line) and the model load (ModelLoader's log line);
+#   - per build, C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up).
 # Writes bench/results/cold.md and the "cold" section of bench/README.md. BENCH_ROUNDS (default 3).
 set -euo pipefail
 [[ -n "${BENCH_TRACE:-}" ]] && { PS4='+ $(date +%s.%N) '; set -x; }
@@ -16,6 +18,7 @@ bench_start cold
 MACHINE=$(bench_machine)
 echo "$MACHINE"
 bench_build_runtime
+bench_publish_runtime
 "$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
 "$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
 
@@ -32,11 +35,13 @@ predict_ms() {
     --data-binary "@$WORK/body.json" "$1" | awk '{printf "%.1f", $1 * 1000}'
 }
 
-# fresh_run NAME PORT [health]: starts a fresh local runtime (extra settings from the caller's environment). With
-# "health", waits for /api/health, then times the first and second predict; otherwise polls predict every 20 ms from
-# the process start. Prints "ready_ms first_ms second_ms start_to_first_ms" (-1 where not measured), then stops it.
+# fresh_run NAME PORT [health]: starts a fresh local runtime (BENCH_RUNTIME_DLL and extra settings from the caller's
+# environment). With "health", waits for /api/health, then times the first and second predict; otherwise polls predict
+# every 20 ms from the process start. Prints "ready_ms first_ms second_ms start_to_first_ms main_ms built_ms
+# listening_ms load_ms cpu_ms" (-1 where not measured; main to load from the process's log; cpu_ms the CPU time the
+# process had used when its first prediction was answered), then stops it.
 fresh_run() {
-  local name=$1 port=$2 mode=${3:-} url started ready=-1 first=-1 second=-1 start_to_first=-1
+  local name=$1 port=$2 mode=${3:-} url started ready=-1 first=-1 second=-1 start_to_first=-1 cpu
   url="http://127.0.0.1:$port/api/models/$MODEL/predict"
   started=$(now_ms)
   bench_runtime "$port" "$WORK/runtime-$name.log"
@@ -55,8 +60,15 @@ fresh_run() {
     done
     start_to_first=$(($(now_ms) - started))
   fi
+  # CPU time (user + system, all threads) the process had used by its first answer: unlike wall time, it does not
+  # grow with the other work on a shared machine, so it is what compares builds fairly there.
+  cpu=$(awk -v tick="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / tick}' "/proc/$RUNTIME_PID/stat")
   bench_stop "$RUNTIME_PID" >&2
-  echo "$ready $first $second $start_to_first"
+  # "Started: Main entered 61 ms after the process started, host built at 402 ms, listening at 655 ms"; "... in 45.2 ms".
+  local log=$WORK/runtime-$name.log phases load
+  phases=$(grep -m1 -oE 'Main entered [0-9]+ ms .* built at [0-9]+ ms, listening at [0-9]+ ms' "$log" | grep -oE '[0-9]+' | tr '\n' ' ')
+  load=$(grep -m1 -oE "Loaded version [0-9]+ of model $MODEL \([0-9]+ bytes\) in [0-9.]+ ms" "$log" | grep -oE '[0-9.]+ ms' | grep -oE '[0-9.]+')
+  echo "$ready $first $second $start_to_first ${phases:--1 -1 -1 }${load:--1} $cpu"
 }
 
 ROUND_JSON=()
@@ -68,16 +80,22 @@ for round in $(seq 1 "$ROUNDS"); do
   warm_first=$(predict_ms "$base_a")
   warm_second=$(predict_ms "$base_a")
 
-  # B: fresh process, on-demand load; C: the same, asked from its very start; D, E: the same with AiMaas:WarmUpOnStart.
-  read -r ready cold_first cold_second b_start_to_first < <(fresh_run "b-$round" "$(free_port)" health)
-  read -r _ _ _ start_to_first < <(fresh_run "c-$round" "$(free_port)")
-  read -r w_ready w_first w_second w_b_start_to_first < <(AiMaas__WarmUpOnStart=true fresh_run "d-$round" "$(free_port)" health)
-  read -r _ _ _ w_start_to_first < <(AiMaas__WarmUpOnStart=true fresh_run "e-$round" "$(free_port)")
-
-  echo "round $round: version $version trained in ${train_s}s; warm process first/second ${warm_first}/${warm_second} ms;" \
-    "fresh: ready ${ready} ms, first/second ${cold_first}/${cold_second} ms, start to first ${start_to_first} ms;" \
-    "fresh + warm-up: ready ${w_ready} ms, first/second ${w_first}/${w_second} ms, start to first ${w_start_to_first} ms"
-  ROUND_JSON+=("{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second,\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first,\"warmUpStartToReadyMs\":$w_ready,\"warmUpFirstMs\":$w_first,\"warmUpSecondMs\":$w_second,\"warmUpStartToFirstPredictionMs\":$w_start_to_first}")
+  # Per build: B, a fresh process asked once listening; C, asked from its very start; W, C with AiMaas:WarmUpOnStart.
+  json="{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second"
+  line="round $round: version $version trained in ${train_s}s; warm process first/second ${warm_first}/${warm_second} ms"
+  for build in jit r2r; do
+    dll=$RUNTIME_DLL
+    [[ $build == r2r ]] && dll=$R2R_DLL
+    read -r ready cold_first cold_second _ _ _ _ _ _ < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-b-$round" "$(free_port)" health)
+    read -r _ _ _ start_to_first main built listening load cpu < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
+    read -r _ _ _ w_start_to_first _ _ _ _ w_cpu < <(BENCH_RUNTIME_DLL=$dll AiMaas__WarmUpOnStart=true fresh_run "$build-w-$round" "$(free_port)")
+    json+=",\"$build\":{\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first"
+    json+=",\"mainEnteredMs\":$main,\"hostBuiltMs\":$built,\"listeningMs\":$listening,\"modelLoadMs\":$load,\"warmUpStartToFirstPredictionMs\":$w_start_to_first,\"cpuToFirstPredictionMs\":$cpu,\"warmUpCpuToFirstPredictionMs\":$w_cpu}"
+    line+="; $build: ready ${ready} ms, first/second ${cold_first}/${cold_second} ms, start to first ${start_to_first} ms"
+    line+=" (Main ${main}, built ${built}, listening ${listening}, load ${load} ms; CPU ${cpu} ms), with warm-up ${w_start_to_first} ms (CPU ${w_cpu} ms)"
+  done
+  echo "$line"
+  ROUND_JSON+=("$json}")
 done
 
 size=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT_A/api/models/$MODEL/versions/1" | json_get artifact.sizeBytes)

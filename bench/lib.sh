@@ -79,6 +79,18 @@ bench_build_runtime() {
   }
 }
 
+# bench_publish_runtime: the local runtime published ReadyToRun (framework-dependent, for this machine's runtime
+# identifier) into $WORK/r2r, the way a deployment package is built; sets R2R_DLL.
+bench_publish_runtime() {
+  echo "Publishing the local runtime ReadyToRun (Release)..."
+  dotnet publish "$ROOT/tools/AiMaas.LocalRuntime" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+    -o "$WORK/r2r" --nologo -v quiet >"$WORK/publish-runtime.log" 2>&1 || {
+    cat "$WORK/publish-runtime.log" >&2
+    return 1
+  }
+  R2R_DLL="$WORK/r2r/AiMaas.LocalRuntime.dll"
+}
+
 # bench_azurite: Azurite on free ports with throw-away data; sets BENCH_STORAGE (a connection string).
 bench_azurite() {
   local blob queue table
@@ -103,12 +115,12 @@ bench_azurite() {
   printf '{"IsEncrypted": false, "Values": {"FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated"}}\n' >"$WORK/local.settings.json"
 }
 
-# bench_runtime PORT LOG: starts the AiMaas local runtime (Release) against BENCH_STORAGE; sets RUNTIME_PID.
-# Settings come from environment variables, which override local.settings.json as with Core Tools.
+# bench_runtime PORT LOG: starts the AiMaas local runtime (Release; BENCH_RUNTIME_DLL, else the JIT build) against
+# BENCH_STORAGE; sets RUNTIME_PID. Settings come from environment variables, which override local.settings.json as with Core Tools.
 bench_runtime() {
   local port=$1 log=$2
   AzureWebJobsStorage="$BENCH_STORAGE" AIMAAS_TRAINING_QUEUE=bench-training AIMAAS_SCORING_QUEUE=bench-scoring AIMAAS_HOST_KEY="$BENCH_KEY" \
-    dotnet "$RUNTIME_DLL" --settings "$WORK/local.settings.json" --port "$port" >"$log" 2>&1 &
+    dotnet "${BENCH_RUNTIME_DLL:-$RUNTIME_DLL}" --settings "$WORK/local.settings.json" --port "$port" >"$log" 2>&1 &
   RUNTIME_PID=$!
   bench_track "$RUNTIME_PID"
 }

@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AiMaas.Tests.Support;
 
 namespace AiMaas.IntegrationTests;
 
@@ -114,23 +115,19 @@ public sealed class AuditTrailTests
         Assert.AreEqual(HttpStatusCode.BadRequest, (await Api.GetAsync("api/audit?continuationToken=%21%21", Token)).Status);
     }
 
-    private async Task<IReadOnlyList<JsonElement>> WaitForRecordsAsync(string filter, Func<IReadOnlyList<JsonElement>, bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var (status, body) = await Api.GetAsync($"api/audit?{filter}&pageSize=1000", Token);
-            Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
-            var records = body.GetProperty("records").EnumerateArray().ToArray();
-            if (done(records))
+    private Task<JsonElement[]> WaitForRecordsAsync(
+        string filter, Func<IReadOnlyList<JsonElement>, bool> done, [CallerArgumentExpression(nameof(done))] string waitingFor = "") =>
+        Eventually.MatchesAsync(
+            async token =>
             {
-                return records;
-            }
-
-            Assert.IsLessThan(TimeSpan.FromSeconds(20), clock.Elapsed, $"audit records for '{filter}' so far: {body}");
-            await Task.Delay(200, Token);
-        }
-    }
+                var (status, body) = await Api.GetAsync($"api/audit?{filter}&pageSize=1000", token);
+                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+                return body.GetProperty("records").EnumerateArray().ToArray();
+            },
+            records => done(records),
+            TimeSpan.FromSeconds(20),
+            Token,
+            $"audit records for '{filter}': {waitingFor}");
 
     private async Task PutDatasetAsync(HttpClient client, string name, string csv)
     {

@@ -4,7 +4,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Batch;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;
@@ -217,22 +219,18 @@ public sealed class BatchScoringTests
     private async Task<string> DownloadAsync(string name) =>
         (await Platform.Container("results").GetBlobClient(name).DownloadContentAsync(Token)).Value.Content.ToString();
 
-    private async Task<BatchJob> WaitForBatchAsync(string model, string jobId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", Token);
-            Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
-            var job = body.Deserialize<BatchJob>(Platform.Json)!;
-            if (job.IsFinished || DateTime.UtcNow > deadline)
+    private Task<BatchJob> WaitForBatchAsync(string model, string jobId) =>
+        Eventually.MatchesAsync(
+            async token =>
             {
-                return job;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), Token);
-        }
-    }
+                var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", token);
+                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+                return body.Deserialize<BatchJob>(Platform.Json)!;
+            },
+            job => job.IsFinished,
+            TimeSpan.FromMinutes(2),
+            Token,
+            $"batch job {jobId} to finish");
 
     /// <summary>Plays a process killed mid-job: cancels the run as soon as the given number of chunks is committed.</summary>
     private sealed class KillSwitch(CancellationTokenSource kill, int chunks) : IProgress<BatchJob>

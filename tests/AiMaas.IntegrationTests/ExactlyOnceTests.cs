@@ -3,6 +3,7 @@ using AiMaas.Core.Jobs;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Training;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,17 +22,21 @@ public sealed class ExactlyOnceTests
         var model = Platform.UniqueName("once");
         var jobId = Guid.NewGuid().ToString("N");
         var message = JsonSerializer.Serialize(new { model, csv = SampleData.Read("iris.csv"), label = "species", jobId });
-        var queue = Platform.TrainingQueue(QueueMessageEncoding.None);
+        // A host with a queue of its own, so that "both deliveries are done" is "its queue is empty", whatever order
+        // Azure Storage hands the two out in (it promises none).
+        var queueName = "it-once-" + Guid.NewGuid().ToString("N")[..12];
+        await using var host = await ExtraHost.StartAsync(new Dictionary<string, string?> { [Core.AiMaasOptions.TrainingQueueSetting] = queueName }, token);
+        var queue = new QueueClient(Platform.StorageConnectionString, queueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: token);
 
         await queue.SendMessageAsync(message, token);
         await queue.SendMessageAsync(message, token);
         var job = await Platform.WaitForJobAsync(jobId, token);
-        var marker = await Api.TrainIrisAsync(model, token, promote: "never");
+        await Eventually.TrueAsync(
+            async t => (await queue.GetPropertiesAsync(t)).Value.ApproximateMessagesCount == 0, TimeSpan.FromMinutes(2), token, "both deliveries to be handled and deleted");
 
         Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
-        var versions = await Registry.ListPublishedVersionsAsync(model, token);
-        Assert.HasCount(2, versions, "the duplicate must not have published a version of its own");
-        Assert.AreEqual(marker.Version, versions[^1]);
+        CollectionAssert.AreEqual(new[] { 1 }, (await Registry.ListPublishedVersionsAsync(model, token)).ToArray(), "the duplicate must not have published a version of its own");
     }
 
     [TestMethod]

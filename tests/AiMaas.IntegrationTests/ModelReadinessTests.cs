@@ -1,5 +1,7 @@
 using System.Net;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 
 namespace AiMaas.IntegrationTests;
 
@@ -64,19 +66,11 @@ public sealed class ModelReadinessTests
     }
 
     /// <summary>Polls a readiness endpoint, as a probe would, until the background load has finished.</summary>
-    internal static async Task WaitUntilReadyAsync(string path, CancellationToken cancellationToken, HttpClient? client = null)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            var (status, body) = await Api.GetAsync(path, timeout.Token, client);
-            if (status == HttpStatusCode.OK && (!body.TryGetProperty("ready", out var ready) || ready.GetBoolean()))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
-    }
+    internal static Task WaitUntilReadyAsync(string path, CancellationToken cancellationToken, HttpClient? client = null) =>
+        Eventually.MatchesAsync(
+            token => Api.GetAsync(path, token, client),
+            answer => answer.Status == HttpStatusCode.OK && (!answer.Body.TryGetProperty("ready", out var ready) || ready.GetBoolean()),
+            TimeSpan.FromMinutes(1),
+            cancellationToken,
+            $"{path} to answer 200 and ready");
 }

@@ -4,6 +4,7 @@ using AiMaas.Core;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
 using AiMaas.LocalRuntime;
+using AiMaas.Tests.Support;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
@@ -91,23 +92,15 @@ public static class Platform
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
 
     /// <summary>Polls the job until it has finished; training is asynchronous by design.</summary>
-    public static async Task<JobRecord> WaitForJobAsync(string jobId, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            using var response = await Client.GetAsync(new Uri($"api/jobs/{jobId}", UriKind.Relative), timeout.Token);
-            if (response.IsSuccessStatusCode)
+    public static Task<JobRecord> WaitForJobAsync(string jobId, CancellationToken cancellationToken) =>
+        Eventually.MatchesAsync(
+            async token =>
             {
-                var job = (await response.Content.ReadFromJsonAsync<JobRecord>(Json, timeout.Token))!;
-                if (job.IsFinished)
-                {
-                    return job;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-        }
-    }
+                using var response = await Client.GetAsync(new Uri($"api/jobs/{jobId}", UriKind.Relative), token);
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JobRecord>(Json, token) : null;
+            },
+            job => job is { IsFinished: true },
+            TimeSpan.FromMinutes(3),
+            cancellationToken,
+            $"job {jobId} to finish")!;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Azure.Storage.Blobs.Models;
 
 namespace AiMaas.IntegrationTests;
@@ -25,26 +26,25 @@ internal static class PredictionLogSupport
     public static async Task<IReadOnlyList<(string Name, BlobType? Type, string Text)>> WaitForRecordsAsync(string model, int records, CancellationToken cancellationToken)
     {
         var container = Platform.Container(Container);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var blobs = new List<(string, BlobType?, string)>();
-            if (await container.ExistsAsync(cancellationToken))
+        return await Eventually.MatchesAsync<IReadOnlyList<(string Name, BlobType? Type, string Text)>>(
+            async token =>
             {
-                await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = model + "/" }, cancellationToken))
+                var blobs = new List<(string, BlobType?, string)>();
+                if (await container.ExistsAsync(token))
                 {
-                    var content = await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
-                    blobs.Add((item.Name, item.Properties.BlobType, Encoding.UTF8.GetString(content.Value.Content.ToArray())));
+                    await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = model + "/" }, token))
+                    {
+                        var content = await container.GetBlobClient(item.Name).DownloadContentAsync(token);
+                        blobs.Add((item.Name, item.Properties.BlobType, Encoding.UTF8.GetString(content.Value.Content.ToArray())));
+                    }
                 }
-            }
 
-            if (blobs.Sum(b => Lines(b.Item3).Count) >= records || DateTime.UtcNow > deadline)
-            {
                 return blobs;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
+            },
+            blobs => blobs.Sum(b => Lines(b.Text).Count) >= records,
+            TimeSpan.FromSeconds(60),
+            cancellationToken,
+            $"{records} prediction records of model '{model}'");
     }
 
     public static IReadOnlyList<JsonElement> Records(IEnumerable<(string Name, BlobType? Type, string Text)> blobs) =>

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -174,11 +175,7 @@ public sealed partial class PredictionLogTests
             Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (metrics.Dropped < requests && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), Token);
-        }
+        await Eventually.TrueAsync(() => metrics.Dropped >= requests, TimeSpan.FromSeconds(60), Token);
 
         Assert.AreEqual(requests, metrics.Dropped, $"buffer full: {metrics.DroppedBufferFull}, write failed: {metrics.DroppedWriteFailed}");
         Assert.AreEqual(0, metrics.Written);

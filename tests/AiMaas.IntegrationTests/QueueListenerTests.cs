@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AiMaas.Functions.Hosting;
 using AiMaas.LocalRuntime.Discovery;
 using AiMaas.LocalRuntime.Queues;
+using AiMaas.Tests.Support;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,11 @@ public sealed class QueueListenerTests
         {
             await queue.SendMessageAsync(queueName, token);
 
-            await WaitForAsync(async () => LongRunningFunction.Completed.ContainsKey(queueName) && (await queue.GetPropertiesAsync(token)).Value.ApproximateMessagesCount == 0, token);
+            await Eventually.TrueAsync(
+                async t => LongRunningFunction.Completed.ContainsKey(queueName) && (await queue.GetPropertiesAsync(t)).Value.ApproximateMessagesCount == 0,
+                TimeSpan.FromMinutes(1),
+                token,
+                "the long-running function to complete and its message to be deleted");
 
             Assert.AreEqual("1", string.Join(", ", LongRunningFunction.Deliveries[queueName].Order()), "dequeue counts of the deliveries");
             Assert.IsFalse(await poison.ExistsAsync(token));
@@ -89,29 +94,16 @@ public sealed class QueueListenerTests
         }
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
-    }
 
     private static async Task<PeekedMessage> WaitForPoisonAsync(QueueClient poison, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            if (await poison.ExistsAsync(timeout.Token) && (await poison.PeekMessagesAsync(cancellationToken: timeout.Token)).Value is [var message, ..])
-            {
-                return message;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
+        var peeked = await Eventually.MatchesAsync(
+            async token => await poison.ExistsAsync(token) ? (await poison.PeekMessagesAsync(cancellationToken: token)).Value : [],
+            messages => messages.Length > 0,
+            TimeSpan.FromMinutes(1),
+            cancellationToken,
+            "a message on the poison queue");
+        return peeked[0];
     }
 
     public sealed class AlwaysFailingFunction

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;
@@ -91,33 +93,19 @@ public sealed class StalledJobTests
         return settings;
     }
 
-    private static async Task<JobRecord> WaitForJobAsync(HttpClient client, string jobId, Func<JobRecord, bool> condition, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        JobRecord? last = null;
-        try
-        {
-            while (true)
+    private static Task<JobRecord> WaitForJobAsync(
+        HttpClient client, string jobId, Func<JobRecord, bool> condition, CancellationToken cancellationToken,
+        [CallerArgumentExpression(nameof(condition))] string waitingFor = "") =>
+        Eventually.MatchesAsync(
+            async token =>
             {
-                using var response = await client.GetAsync(new Uri($"api/jobs/{jobId}", UriKind.Relative), timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    last = (await response.Content.ReadFromJsonAsync<JobRecord>(Platform.Json, timeout.Token))!;
-                    if (condition(last))
-                    {
-                        return last;
-                    }
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AssertFailedException($"Job {jobId} never reached the expected state; last seen: {System.Text.Json.JsonSerializer.Serialize(last, Platform.Json)}");
-        }
-    }
+                using var response = await client.GetAsync(new Uri($"api/jobs/{jobId}", UriKind.Relative), token);
+                return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JobRecord>(Platform.Json, token) : null;
+            },
+            job => job is not null && condition(job),
+            TimeSpan.FromMinutes(2),
+            cancellationToken,
+            $"job {jobId}: {waitingFor}")!;
 
     /// <summary>Lets the job run as usual until it enters training, then hangs there until the worker stops.</summary>
     private sealed class HangingJobMonitor(IJobMonitor inner) : IJobMonitor

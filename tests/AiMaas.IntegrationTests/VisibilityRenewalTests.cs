@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using AiMaas.LocalRuntime.Queues;
+using AiMaas.Tests.Support;
 using Azure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -165,15 +167,8 @@ public sealed class VisibilityRenewalTests
         }
     }
 
-    private async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private Task WaitForAsync(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string waitingFor = "") =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), TestContext.CancellationToken, waitingFor);
 
     /// <summary>A fake clock that tells how many timers (Task.Delay calls) were made and when the last one is due.</summary>
     private sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)

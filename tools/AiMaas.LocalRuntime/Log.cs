@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(107, LogLevel.Warning, "Message {MessageId} is no longer held (deleted, or its pop receipt changed); its visibility is no longer renewed")]
     public static partial void VisibilityRenewalLost(this ILogger logger, Exception exception, string messageId);
+
+    [LoggerMessage(108, LogLevel.Information, "Started: Main entered {MainMs:0} ms after the process started, host built at {BuiltMs:0} ms, listening at {ListeningMs:0} ms")]
+    public static partial void Started(this ILogger logger, double mainMs, double builtMs, double listeningMs);
 }

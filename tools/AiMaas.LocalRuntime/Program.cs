@@ -1,8 +1,12 @@
 using System.Globalization;
 using AiMaas.LocalRuntime;
 using AiMaas.LocalRuntime.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 // Usage: AiMaas.LocalRuntime [--port 7071] [--settings path/to/local.settings.json]
+// Where start-up time goes (bench/cold.sh reads the "Started:" line).
+var mainEntered = StartupClock.SinceProcessStart();
 var port = 7071;
 string? settingsPath = null;
 for (var i = 0; i < args.Length - 1; i++)
@@ -22,4 +26,7 @@ settingsPath ??= new[] { Path.Combine(Environment.CurrentDirectory, LocalSetting
     .FirstOrDefault(File.Exists);
 
 var app = LocalFunctionsHost.Build(new LocalHostSettings { LocalSettingsPath = settingsPath, Port = port });
+var built = StartupClock.SinceProcessStart();
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost)).Started(mainEntered, built, StartupClock.SinceProcessStart()));
 await app.RunAsync();

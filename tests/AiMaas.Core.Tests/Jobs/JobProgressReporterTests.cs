@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using AiMaas.Core.Jobs;
+using AiMaas.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -115,13 +117,6 @@ public sealed class JobProgressReporterTests
         cancellationToken);
 
     /// <summary>The timer's writes run on the thread pool after the fake clock fires; wait for them, with a deadline.</summary>
-    private async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private Task WaitForAsync(Func<bool> condition, [CallerArgumentExpression(nameof(condition))] string waitingFor = "") =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), TestContext.CancellationToken, waitingFor);
 }
