@@ -3,9 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AiMaas.Core;
+using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Serving.OpenInference;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
 

@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Batch;
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Support;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using AiMaas.Core.Vocabulary;
 using AiMaas.Core;
-using AiMaas.Core.Jobs;
 using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

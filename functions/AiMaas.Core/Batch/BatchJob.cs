@@ -1,3 +1,4 @@
+using AiMaas.Core.Jobs;
 namespace AiMaas.Core.Batch;
 
 /// <summary>A batch scoring job, as <c>GET /api/models/{model}/batch/{jobId}</c> and <c>GET /api/jobs/{jobId}</c> report it.</summary>

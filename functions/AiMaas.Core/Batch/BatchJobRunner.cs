@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Jobs;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Storage;
 using Azure.Storage.Blobs.Specialized;

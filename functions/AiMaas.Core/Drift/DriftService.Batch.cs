@@ -1,5 +1,4 @@
 using AiMaas.Core.Batch;
-using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Drift;
 

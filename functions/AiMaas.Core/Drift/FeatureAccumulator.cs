@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 
 namespace AiMaas.Core.Drift;

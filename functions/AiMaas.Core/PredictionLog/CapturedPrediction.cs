@@ -1,3 +1,4 @@
+using AiMaas.Core.Serving;
 namespace AiMaas.Core.PredictionLog;
 
 /// <summary>

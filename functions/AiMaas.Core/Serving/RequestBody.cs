@@ -1,4 +1,5 @@
 using System.Buffers;
+using AiMaas.Core.Data;
 
 namespace AiMaas.Core.Serving;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
+using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

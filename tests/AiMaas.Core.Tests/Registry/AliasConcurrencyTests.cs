@@ -1,4 +1,5 @@
 using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Registry;
 

@@ -1,5 +1,6 @@
 using AiMaas.Core.Serving;
 using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Tests.Support;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.Core.Tests.Serving;
 

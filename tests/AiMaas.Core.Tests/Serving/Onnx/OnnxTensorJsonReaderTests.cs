@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Onnx;
 
 namespace AiMaas.Core.Tests.Serving.Onnx;
