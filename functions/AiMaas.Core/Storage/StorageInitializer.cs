@@ -15,7 +15,7 @@ internal sealed class StorageInitializer(AiMaasStorage storage, BatchStorage bat
         {
             await Task.WhenAll(storage.EnsureCreatedAsync(cancellationToken), batch.EnsureCreatedAsync(cancellationToken)).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException || StorageOutage.Is(ex))
         {
             logger.StorageInitializationFailed(ex);
         }

@@ -52,6 +52,12 @@ internal sealed class ChildProcess : IDisposable
         return child;
     }
 
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as when an instance is lost.</summary>
     public void Kill()
     {

@@ -40,7 +40,7 @@ public sealed class KilledInstanceTests
             dataset,
             label = "y",
             trainer = "fastTree",
-            options = new { numberOfTrees = 800, numberOfLeaves = 30, numberOfThreads = 1 },
+            options = new { numberOfTrees = 300, numberOfLeaves = 30, numberOfThreads = 1 },
         }, token);
         await ClusterApi.WaitForJobAsync(doomed, job.JobId, j => j.Status != JobStatus.Queued, token);
 
@@ -69,12 +69,12 @@ public sealed class KilledInstanceTests
         Assert.AreEqual(HttpStatusCode.OK, status);
     }
 
-    /// <summary>6,000 rows of six features with a non-linear target.</summary>
+    /// <summary>4,000 rows of six features with a non-linear target.</summary>
     private static string SlowCsv()
     {
         var random = new Random(7);
         var csv = new StringBuilder("f0,f1,f2,f3,f4,f5,y\n");
-        for (var i = 0; i < 6000; i++)
+        for (var i = 0; i < 4000; i++)
         {
             var f = Enumerable.Range(0, 6).Select(_ => Math.Round(random.NextDouble() * 10, 3)).ToArray();
             var y = Math.Round((f[0] * f[1]) + Math.Sin(f[2]) * f[3] + (f[4] > 5 ? f[5] : -f[5]) + random.NextDouble(), 3);
