@@ -29,6 +29,7 @@ public sealed class SoakTests
                 ["SOAK_RUNTIME_DLL"] = RepoPaths.RuntimeDll,
                 ["SOAK_P99_TOLERANCE"] = "1.0",
                 ["SOAK_MEMORY_TOLERANCE"] = "0.30",
+                ["SOAK_STORAGE"] = Platform.StorageConnectionString,
             },
             log);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
