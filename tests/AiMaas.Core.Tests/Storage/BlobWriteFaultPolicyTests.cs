@@ -41,7 +41,7 @@ public sealed class BlobWriteFaultPolicyTests
         Assert.AreEqual(0, await StatusOfUploadAsync(container.GetBlobClient("m/1/probe.json")));
     }
 
-    private BlobContainerClient Container(Dictionary<string, string?> settings)
+    private static BlobContainerClient Container(Dictionary<string, string?> settings)
     {
         var options = NoRetries(new BlobClientOptions());
         BlobWriteFaultPolicy.AddIfConfigured(options, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
