@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
 # Runs AiMaas locally: Azurite plus the function app on http://127.0.0.1:7071 (AIMAAS_PORT to change),
 # trains the sample model through the real queue path if none exists, and runs until Ctrl-C.
+# ./run.sh --instances N runs N instances (separate processes) on ports 7071, 7072, ... against the one Azurite,
+# sharing its containers and training queue, as Flex Consumption scales out.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
 ROOT=$(repo_root)
 cd "$ROOT"
 PORT=${AIMAAS_PORT:-7071}
+INSTANCES=1
+while (($# > 0)); do
+  case "$1" in
+    --instances)
+      INSTANCES=${2:-}
+      shift 2 || { echo "error: --instances needs a number" >&2; exit 2; }
+      ;;
+    --instances=*)
+      INSTANCES=${1#*=}
+      shift
+      ;;
+    *)
+      echo "usage: ./run.sh [--instances N]" >&2
+      exit 2
+      ;;
+  esac
+done
+[[ "$INSTANCES" =~ ^[1-9][0-9]?$ ]] || { echo "error: --instances must be a number from 1 to 99, not '$INSTANCES'" >&2; exit 2; }
 SETTINGS=functions/AiMaas.Functions/local.settings.json
 BASE="http://127.0.0.1:$PORT/api"
 
@@ -26,9 +46,11 @@ let n=0;for(const [k,v] of Object.entries(d.Values)){if(!(k in s.Values)){s.Valu
 KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || require('./$SETTINGS').Values.AIMAAS_HOST_KEY)")
 
 RUNTIME_PID=""
+EXTRA_PIDS=()
 AZURITE_PID=""
 cleanup() {
   trap - EXIT INT TERM
+  for pid in "${EXTRA_PIDS[@]}"; do stop_process "$pid"; done
   stop_process "$RUNTIME_PID"
   stop_process "$AZURITE_PID"
   echo "Stopped AiMaas and Azurite."
@@ -41,6 +63,14 @@ echo "Starting the function app on http://127.0.0.1:$PORT ..."
 dotnet tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll --settings "$SETTINGS" --port "$PORT" &
 RUNTIME_PID=$!
 wait_for "the function app" 120 curl -fsS "$BASE/health"
+# More instances: the same app and settings on the next ports, each its own process polling the same queue.
+for ((i = 1; i < INSTANCES; i++)); do
+  extra_port=$((PORT + i))
+  echo "Starting instance $((i + 1)) on http://127.0.0.1:$extra_port ..."
+  dotnet tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll --settings "$SETTINGS" --port "$extra_port" &
+  EXTRA_PIDS+=($!)
+  wait_for "instance $((i + 1))" 120 curl -fsS "http://127.0.0.1:$extra_port/api/health"
+done
 
 if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-functions-key: $KEY" "$BASE/models/iris")" == "404" ]]; then
   echo "Training the sample model 'iris' from samples/iris.csv through the training queue..."
@@ -83,4 +113,12 @@ API reference: http://127.0.0.1:$PORT/api/docs/   OpenAPI: $BASE/openapi.json
 
 Press Ctrl-C to stop.
 EOM
+if ((INSTANCES > 1)); then
+  echo
+  echo "$INSTANCES instances, one storage account (Azurite), one training queue:"
+  for ((i = 0; i < INSTANCES; i++)); do
+    echo "  instance $((i + 1)): http://127.0.0.1:$((PORT + i))/api   (pid $([[ $i == 0 ]] && echo "$RUNTIME_PID" || echo "${EXTRA_PIDS[i - 1]}"))"
+  done
+  echo "An alias moved through one instance is served by all within AiMaas:CurrentVersionCacheDuration (5 s) plus the load."
+fi
 wait "$RUNTIME_PID"

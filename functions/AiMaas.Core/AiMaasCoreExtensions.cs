@@ -37,7 +37,11 @@ public static class AiMaasCoreExtensions
         var connection = StorageConnectionReader.Read(builder.Configuration, AiMaasOptions.StorageConnectionName);
         services.AddAzureClients(clients =>
         {
-            clients.AddClient<BlobServiceClient, BlobClientOptions>(options => StorageClientFactory.CreateBlobServiceClient(connection, options));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>(options =>
+            {
+                BlobWriteFaultPolicy.AddIfConfigured(options, builder.Configuration);
+                return StorageClientFactory.CreateBlobServiceClient(connection, options);
+            });
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, provider) =>
             {
                 options.MessageEncoding = provider.GetRequiredService<IOptions<AiMaasOptions>>().Value.TrainingQueueEncoding;

@@ -45,7 +45,8 @@ public static class LocalFunctionsHost
             options.ValidateScopes = true;
         });
 
-        var hostJson = HostJson.Load(settings.AppDirectory);
+        var loaded = HostJson.Load(settings.AppDirectory);
+        var hostJson = loaded with { Queues = HostJsonOverrides.Apply(loaded.Queues, builder.Configuration) };
         ApplyLogLevels(builder, hostJson);
         builder.AddAiMaasFunctions(hostJson);
         builder.Services.AddProblemDetails();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiMaas.Core.Access;
 using AiMaas.Core.Diagnostics;
+using AiMaas.Core.Storage;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
@@ -66,9 +67,9 @@ internal sealed class AuditWriter(
                 pending.RemoveAll(day.Contains);
             }
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException || StorageOutage.Is(ex))
         {
-            // Kept for the next flush; the buffer bound still applies to new records.
+            // Kept for the next flush (an outage the SDK's retries outlast is an AggregateException); the buffer bound still applies to new records.
             logger.AuditWriteFailed(ex, pending.Count);
             if (pending.Count > options.Value.AuditBufferCapacity)
             {

@@ -1,5 +1,6 @@
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,13 +39,13 @@ internal sealed class ModelWarmUp(
                         loaded++;
                     }
                 }
-                catch (Exception ex) when (ex is CorruptModelException or Azure.RequestFailedException or IOException)
+                catch (Exception ex) when (ex is CorruptModelException or Azure.RequestFailedException or IOException || StorageOutage.Is(ex))
                 {
                     logger.WarmUpFailed(ex, model.Name);
                 }
             }
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageOutage.Is(ex))
         {
             logger.WarmUpListingFailed(ex);
         }

@@ -14,7 +14,7 @@ internal sealed class StorageInitializer(IEnumerable<IStorageProvisioner> provis
         {
             await Task.WhenAll(provisioners.Select(p => p.EnsureCreatedAsync(cancellationToken))).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException || StorageOutage.Is(ex))
         {
             logger.StorageInitializationFailed(ex);
         }

@@ -68,11 +68,11 @@ public sealed class TrainingJobSubmitter(AiMaasStorage storage, JobStore jobs, T
         {
             await storage.TrainingQueue.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException || StorageOutage.Is(ex))
         {
-            // Never leave a job that claims to be queued when no message is.
+            // Never leave a job that claims to be queued when no message is (the SDK reports exhausted retries as an AggregateException).
             await jobs.SaveAsync(job with { Status = JobStatus.Failed, Error = $"The job could not be queued: {ex.Message}", UpdatedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
-            return new Problem(ProblemKind.Unavailable, "Queue unavailable", $"The training queue did not accept the job ({ex.Status}); try again.");
+            return new Problem(ProblemKind.Unavailable, "Queue unavailable", $"The training queue did not accept the job ({(ex as RequestFailedException)?.Status ?? 0}); try again.");
         }
 
         return job;

@@ -3,6 +3,7 @@ using System.Text;
 using AiMaas.Core.Access;
 using AiMaas.Core.Audit;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,15 @@ public sealed class HttpFunctionGate(
         {
             // The server gave up on the request body (too slow, truncated, too large): the client's fault, not a 500.
             return TypedResults.Problem(ex.Message, statusCode: ex.StatusCode, title: "Bad request body");
+        }
+        catch (Exception ex) when (StorageOutage.Is(ex) && !http.Response.HasStarted)
+        {
+            // Storage is down or overloaded, not the request wrong: a retryable 503, never a 500.
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(
+                "Storage did not answer this request in time; try again shortly.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Storage unavailable");
         }
     }
 

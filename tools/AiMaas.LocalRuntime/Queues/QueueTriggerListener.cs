@@ -1,4 +1,5 @@
 using System.Reflection;
+using AiMaas.Core.Storage;
 using AiMaas.Functions.Hosting;
 using AiMaas.LocalRuntime.Discovery;
 using AiMaas.LocalRuntime.Invocation;
@@ -55,8 +56,9 @@ public sealed class QueueTriggerListener(
             {
                 break;
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (ex is Azure.RequestFailedException || StorageOutage.Is(ex))
             {
+                // Storage down: the SDK's exhausted retries arrive as an AggregateException; keep polling, never stop the host.
                 logger.PollFailed(ex, queue.Name);
                 messages = [];
             }
@@ -126,7 +128,7 @@ public sealed class QueueTriggerListener(
         {
             // Shutting down: the message becomes visible again when its processing visibility runs out.
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (ex is Azure.RequestFailedException || StorageOutage.Is(ex))
         {
             logger.MessageSettlementFailed(ex, message.MessageId, queue.Name);
         }
