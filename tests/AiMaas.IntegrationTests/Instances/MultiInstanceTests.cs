@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using AiMaas.Core.Jobs;
+using AiMaas.Core.Vocabulary;
 using Azure.Storage.Queues;
 
 namespace AiMaas.IntegrationTests.Instances;

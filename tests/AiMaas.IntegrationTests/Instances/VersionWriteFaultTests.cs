@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Storage;
+using AiMaas.Core.Vocabulary;
 
 namespace AiMaas.IntegrationTests.Instances;
 
