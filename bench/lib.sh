@@ -97,19 +97,8 @@ bench_azurite() {
   blob=$(free_port)
   queue=$(free_port)
   table=$(free_port)
-  # As scripts/common.sh's start_azurite, plus --disableTelemetry: with telemetry on, Azurite's Application Insights
-  # client sends an "Azurite Stop" event on SIGTERM and, with no route to the internet, keeps node alive for up to
-  # ~120 s after its servers have closed (bench/README.md, "Slow exit after SIGTERM").
-  mkdir -p "$WORK/azurite"
-  "$ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --location "$WORK/azurite" \
-    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" >"$WORK/azurite.log" 2>&1 &
-  AZURITE_PID=$!
+  start_azurite "$ROOT" "$WORK/azurite" "$blob" "$queue" "$table" "$WORK/azurite.log" || return 1
   bench_track "$AZURITE_PID"
-  wait_for "Azurite" 60 bash -c "exec 3<>/dev/tcp/127.0.0.1/$blob && exec 4<>/dev/tcp/127.0.0.1/$queue" || {
-    cat "$WORK/azurite.log" >&2
-    return 1
-  }
   BENCH_STORAGE=$(azurite_connection_string "$blob" "$queue" "$table")
   BENCH_KEY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
   printf '{"IsEncrypted": false, "Values": {"FUNCTIONS_WORKER_RUNTIME": "dotnet-isolated"}}\n' >"$WORK/local.settings.json"

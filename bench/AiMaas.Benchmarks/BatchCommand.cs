@@ -99,12 +99,12 @@ internal static class BatchCommand
     private static void PredictJson(BenchModel model, ModelReference reference, byte[] body)
     {
         var result = model.Predictions.PredictAsync(reference, new MemoryStream(body, writable: false), CancellationToken.None).GetAwaiter().GetResult();
-        if (result.Problem is { } problem)
+        if (result.Failed(out var problem))
         {
             throw new InvalidOperationException(problem.Detail);
         }
 
-        JsonSerializer.Serialize(Stream.Null, result.Value!, AiMaasJson.Options);
+        JsonSerializer.Serialize(Stream.Null, result.Value, AiMaasJson.Options);
     }
 
     /// <summary>The arithmetic alone, column-major with SIMD: what a linear model costs without ML.NET's row cursor.</summary>

@@ -79,7 +79,8 @@ internal static class OnnxCommand
             Measure("aimaas-v2-jsondocument", rows, seconds, () =>
             {
                 using var document = JsonDocument.Parse(body);
-                var request = OnnxInferenceRequestReader.Read(document.RootElement, description, int.MaxValue).Value!;
+                var read = OnnxInferenceRequestReader.Read(document.RootElement, description, int.MaxValue);
+                var request = read.IsFailure ? throw new InvalidOperationException(read.Problem.Detail) : read.Value;
                 return Respond(model.Run(request.Inputs, request.Outputs), response);
             }),
         };

@@ -1,5 +1,6 @@
 using AiMaas.Functions;
 using AiMaas.Functions.Access;
+using AiMaas.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,9 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// Outermost of ours: an unexpected exception becomes the same problem+json the local runtime answers.
+builder.UseMiddleware<UnhandledExceptionMiddleware>();
 
 // Scopes, audit and rate limits for HTTP functions; the local runtime runs the same HttpFunctionGate.
 builder.UseMiddleware<AccessMiddleware>();

@@ -2,6 +2,7 @@ using AiMaas.Core.Jobs;
 using AiMaas.Core.Storage;
 using AiMaas.Functions;
 using AiMaas.Functions.Hosting;
+using AiMaas.Functions.Http;
 using AiMaas.LocalRuntime.Discovery;
 using AiMaas.LocalRuntime.Http;
 using AiMaas.LocalRuntime.Queues;
@@ -62,7 +63,8 @@ public static class LocalFunctionsHost
         settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // The same answer as the function app's UnhandledExceptionMiddleware gives under the Functions host.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => UnhandledErrors.Response().ExecuteAsync(context) });
         var keys = new FunctionKeyCheck(app.Services.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.HostKey);
         HttpFunctionEndpoints.Map(app, Functions, hostJson.RoutePrefix, keys);
         LogRoutes(app, hostJson.PathBase);

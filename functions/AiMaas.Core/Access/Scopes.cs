@@ -30,7 +30,7 @@ public static class Scopes
         if (colon > 0 && ModelActions.Contains(scope![..colon]))
         {
             var model = scope[(colon + 1)..];
-            if (model == AllModels || Identifiers.ValidateModelName(model) is null)
+            if (model == AllModels || Identifiers.IsModelName(model))
             {
                 return null;
             }

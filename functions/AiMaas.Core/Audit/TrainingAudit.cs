@@ -68,7 +68,7 @@ public sealed class TrainingAudit(AuditTrail audit, JobStore jobs)
         try
         {
             var request = TrainingMessageParser.Parse(message.Body);
-            return Identifiers.ValidateJobId(request.JobId) is null ? request.JobId! : message.MessageId;
+            return Identifiers.IsJobId(request.JobId) ? request.JobId : message.MessageId;
         }
         catch (TrainingRequestException)
         {

@@ -69,12 +69,12 @@ public sealed class BatchJobRunner(
     private async Task<BatchJob> ScoreAsync(BatchJob job, IProgress<BatchJob>? progress, CancellationToken cancellationToken)
     {
         var loaded = await models.LoadAsync(new ModelReference(job.Model, job.Version), cancellationToken).ConfigureAwait(false);
-        if (loaded.Problem is { } problem)
+        if (loaded.Failed(out var problem))
         {
             throw new BatchInputException(problem.Detail);
         }
 
-        var scorer = new ChunkScorer(loaded.Value!, job.KeepColumns);
+        var scorer = new ChunkScorer(loaded.Value, job.KeepColumns);
         var results = await ResultBlocks.OpenAsync(
             batchStorage.Results.GetBlockBlobClient(job.Outputs.Predictions),
             batchStorage.Results.GetBlockBlobClient(job.Outputs.Errors),
@@ -180,7 +180,7 @@ public sealed class BatchJobRunner(
         try
         {
             var message = JsonSerializer.Deserialize<BatchMessage>(body, AiMaasJson.Options);
-            return message?.JobId is { } id && Identifiers.ValidateJobId(id) is null ? id : null;
+            return message?.JobId is { } id && Identifiers.IsJobId(id) ? id : null;
         }
         catch (JsonException)
         {

@@ -19,6 +19,7 @@ public static class BatchServiceCollectionExtensions
         services.AddSingleton<BatchStorage>();
         services.AddSingleton<IStorageProvisioner>(provider => provider.GetRequiredService<BatchStorage>());
         services.AddSingleton<BatchStore>();
+        services.AddSingleton<JobLookup>();
         services.AddSingleton<BatchSubmitter>();
         services.AddSingleton<BatchJobRunner>();
         return services;

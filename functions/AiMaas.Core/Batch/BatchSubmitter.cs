@@ -37,13 +37,13 @@ public sealed class BatchSubmitter(
         }
 
         var version = await models.ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (version.Problem is { } versionProblem)
+        if (version.Failed(out var versionProblem))
         {
             return versionProblem;
         }
 
         var inputs = await ResolveInputsAsync(request!.Input!, cancellationToken).ConfigureAwait(false);
-        if (inputs.Problem is { } inputProblem)
+        if (inputs.Failed(out var inputProblem))
         {
             return inputProblem;
         }
@@ -58,7 +58,7 @@ public sealed class BatchSubmitter(
             Alias = reference.Version is null ? reference.EffectiveAlias : null,
             Status = JobStatus.Queued,
             Input = request.Input!,
-            InputBlobs = inputs.Value!,
+            InputBlobs = inputs.Value,
             KeepColumns = request.KeepColumns?.Select(c => c!).ToArray() ?? [],
             ErrorThreshold = request.ErrorThreshold ?? 100,
             Outputs = BatchOutputs.For(batchStorage.Results.Name, reference.Model, jobId),
@@ -88,9 +88,9 @@ public sealed class BatchSubmitter(
 
     public async Task<Result<BatchJob>> GetAsync(string model, string jobId, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateJobId(jobId) is { } error)
+        if (Identifiers.CheckJobId(jobId) is { } error)
         {
-            return Problem.Invalid("jobId", error);
+            return error;
         }
 
         return await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) is { } job && job.Model == model
@@ -130,9 +130,9 @@ public sealed class BatchSubmitter(
             errors["errorThreshold"] = ["expected the number of bad rows tolerated (0 or more), or -1 to never fail on bad rows"];
         }
 
-        if (request.JobId is not null && Identifiers.ValidateJobId(request.JobId) is { } jobIdError)
+        if (request.JobId is not null)
         {
-            errors["jobId"] = [jobIdError];
+            Identifiers.CheckJobId(request.JobId).AddTo(errors);
         }
 
         return errors.Count > 0 ? Problem.Invalid(errors) : null;

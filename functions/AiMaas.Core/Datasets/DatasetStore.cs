@@ -11,9 +11,9 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
     /// <summary>Streams the body to a temporary file (never whole in memory), checks it reads as the format its name says (.csv, .csv.gz, .parquet), then uploads the file.</summary>
     public async Task<Result<DatasetDescription>> PutAsync(string name, Stream body, CancellationToken cancellationToken, long? declaredLength = null)
     {
-        if (DatasetNames.Validate(name) is { } nameError)
+        if (DatasetNames.Check(name) is { } nameError)
         {
-            return Problem.Invalid("dataset", nameError);
+            return nameError;
         }
 
         // Refused before a byte is read, so a client that sent Expect: 100-continue never sends the body and reads this answer.
@@ -58,9 +58,9 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
 
     public async Task<Result<DatasetDescription>> DescribeAsync(string name, CancellationToken cancellationToken)
     {
-        if (DatasetNames.Validate(name) is { } nameError)
+        if (DatasetNames.Check(name) is { } nameError)
         {
-            return Problem.Invalid("dataset", nameError);
+            return nameError;
         }
 
         DownloadedDataset? file = null;

@@ -7,9 +7,9 @@ public sealed partial class DriftService
 {
     public async Task<Result<DriftReport>> ComputeForBatchAsync(string model, string jobId, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateJobId(jobId) is { } error)
+        if (Identifiers.CheckJobId(jobId) is { } error)
         {
-            return Problem.Invalid("jobId", error);
+            return error;
         }
 
         if (await batches.GetAsync(jobId, cancellationToken).ConfigureAwait(false) is not { } job || job.Model != model)
@@ -19,12 +19,12 @@ public sealed partial class DriftService
 
         // Against the version the job scores with: that is the training its predictions rely on.
         var reference = await StatisticsAsync(model, job.Version, cancellationToken).ConfigureAwait(false);
-        if (reference.Problem is { } problem)
+        if (reference.Failed(out var problem))
         {
             return problem;
         }
 
-        var features = reference.Value!.Select(s => new FeatureAccumulator(s)).ToArray();
+        var features = reference.Value.Select(s => new FeatureAccumulator(s)).ToArray();
         var columns = features.Select(f => f.Name).ToArray();
         long records = 0, rows = 0;
         try

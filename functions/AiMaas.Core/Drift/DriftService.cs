@@ -20,7 +20,7 @@ public sealed partial class DriftService(
     public async Task<Result<DriftReport>> ComputeAsync(string model, string? from, string? to, string? version, CancellationToken cancellationToken)
     {
         var query = PredictionLogQuery.Parse(model, from, to, limit: null, continuationToken: null, time.GetUtcNow());
-        if (query.Problem is { } problem)
+        if (query.Failed(out var problem))
         {
             return problem;
         }
@@ -37,19 +37,19 @@ public sealed partial class DriftService(
         }
 
         var resolved = await models.ResolveVersionAsync(new ModelReference(model, requested), cancellationToken).ConfigureAwait(false);
-        if (resolved.Problem is { } resolveProblem)
+        if (resolved.Failed(out var resolveProblem))
         {
             return resolveProblem;
         }
 
         var reference = await StatisticsAsync(model, resolved.Value, cancellationToken).ConfigureAwait(false);
-        if (reference.Problem is { } referenceProblem)
+        if (reference.Failed(out var referenceProblem))
         {
             return referenceProblem;
         }
 
-        var statistics = reference.Value!;
-        var window = query.Value!;
+        var statistics = reference.Value;
+        var window = query.Value;
         var features = statistics.Select(s => new FeatureAccumulator(s)).ToArray();
         var (records, rows) = await ScanAsync(model, resolved.Value, window, features, cancellationToken).ConfigureAwait(false);
         return new DriftReport(model, resolved.Value, window.From, window.To, records, rows, features.Select(f => f.Result()).ToArray());

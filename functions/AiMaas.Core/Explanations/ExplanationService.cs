@@ -19,28 +19,28 @@ public sealed class ExplanationService(ScoringRequestReader requests, ExplainerP
     public async Task<Result<V1ExplainResponse>> ExplainV1Async(string model, Stream body, CancellationToken cancellationToken)
     {
         var explained = await ExplainAsync(new ModelReference(model), body, allowPositional: true, cancellationToken).ConfigureAwait(false);
-        return explained.Problem is { } problem ? problem : new V1ExplainResponse(explained.Value!.Explanations);
+        return explained.Failed(out var problem) ? problem : new V1ExplainResponse(explained.Value.Explanations);
     }
 
     /// <summary>The V2 extension: the body of an infer call (one tensor per feature), one explanation per row.</summary>
     public async Task<Result<V2ExplainResponse>> ExplainV2Async(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
         var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } readProblem)
+        if (read.Failed(out var readProblem))
         {
             return readProblem;
         }
 
-        using var scoring = read.Value!;
+        using var scoring = read.Value;
         var model = scoring.Model;
         var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
-        if (request.Problem is { } problem)
+        if (request.Failed(out var problem))
         {
             return problem;
         }
 
         var explainer = await explainers.GetAsync(model).ConfigureAwait(false);
-        var batch = request.Value!.Batch;
+        var batch = request.Value.Batch;
         return new V2ExplainResponse(
             model.Manifest.Model,
             model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
@@ -52,21 +52,21 @@ public sealed class ExplanationService(ScoringRequestReader requests, ExplainerP
     private async Task<Result<ExplanationResponse>> ExplainAsync(ModelReference reference, Stream body, bool allowPositional, CancellationToken cancellationToken)
     {
         var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } readProblem)
+        if (read.Failed(out var readProblem))
         {
             return readProblem;
         }
 
-        using var request = read.Value!;
+        using var request = read.Value;
         var model = request.Model;
         var input = InstanceReader.Read(request.Body, model.InputSchema, options.Value.MaxInstancesPerRequest, allowPositional);
-        if (input.Problem is { } problem)
+        if (input.Failed(out var problem))
         {
             return problem;
         }
 
         var explainer = await explainers.GetAsync(model).ConfigureAwait(false);
-        var batch = input.Value!;
+        var batch = input.Value;
         var predictions = model.Scorer.Score(batch);
         return new ExplanationResponse(model.Manifest.Model, model.Manifest.Version, explainer.Output, explainer.Explain(batch, predictions));
     }

@@ -39,9 +39,9 @@ public sealed class ModelLifecycle(ModelRegistry registry, ModelCache cache)
 
     public async Task<Result<VersionedDocument>> DeleteVersionAsync(string model, int version, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         var deleted = await registry.DeleteVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
@@ -55,9 +55,9 @@ public sealed class ModelLifecycle(ModelRegistry registry, ModelCache cache)
 
     public async Task<Result<string>> DeleteModelAsync(string model, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         if (!await registry.DeleteModelAsync(model, cancellationToken).ConfigureAwait(false))
@@ -70,8 +70,8 @@ public sealed class ModelLifecycle(ModelRegistry registry, ModelCache cache)
     }
 
     private static Problem? ValidateNames(string model, string alias) =>
-        Identifiers.ValidateModelName(model) is { } nameError ? Problem.Invalid("model", nameError)
-        : AliasNames.Validate(alias) is { } aliasError ? Problem.Invalid("alias", aliasError)
+        Identifiers.CheckModelName(model) is { } nameError ? nameError
+        : AliasNames.Check(alias) is { } aliasError ? aliasError
         : null;
 
     private sealed record AliasRequest(int? Version);

@@ -27,18 +27,18 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
     /// <param name="cancellationToken">Cancels the upload.</param>
     public async Task<Result<ModelManifest>> UploadAsync(string model, Stream zip, string? metadataJson, string? format, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         var metadata = ParseMetadata(metadataJson);
-        if (metadata.Problem is { } metadataProblem)
+        if (metadata.Failed(out var metadataProblem))
         {
             return metadataProblem;
         }
 
-        format = metadata.Value!.Format ?? format ?? ModelSources.MlNet;
+        format = metadata.Value.Format ?? format ?? ModelSources.MlNet;
         if (format is not (ModelSources.MlNet or ModelSources.Onnx))
         {
             return Problem.Invalid("format", $"expected '{ModelSources.MlNet}' (an ML.NET zip, the default) or '{ModelSources.Onnx}' (an .onnx file), got '{(format.Length > 20 ? format[..20] : format)}'");
@@ -53,10 +53,10 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
 
         if (format == ModelSources.Onnx)
         {
-            var onnx = OnnxModelInspector.Inspect(bytes, metadata.Value!, intraOpThreads: 1);
-            return onnx.Problem is { } onnxProblem
+            var onnx = OnnxModelInspector.Inspect(bytes, metadata.Value, intraOpThreads: 1);
+            return onnx.Failed(out var onnxProblem)
                 ? onnxProblem
-                : await PublishAsync(model, bytes, onnx.Value.Manifest, onnx.Value.Probe.Serialize(), OnnxProbe.Rows, metadata.Value!, cancellationToken).ConfigureAwait(false);
+                : await PublishAsync(model, bytes, onnx.Value.Manifest, onnx.Value.Probe.Serialize(), OnnxProbe.Rows, metadata.Value, cancellationToken).ConfigureAwait(false);
         }
 
         if (CheckArchive(bytes, settings.MaxModelExpandedBytes) is { } archiveProblem)
@@ -64,14 +64,14 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             return archiveProblem;
         }
 
-        var inspected = Inspect(bytes, metadata.Value!);
-        if (inspected.Problem is { } inspectProblem)
+        var inspected = Inspect(bytes, metadata.Value);
+        if (inspected.Failed(out var inspectProblem))
         {
             return inspectProblem;
         }
 
         return await PublishAsync(
-            model, bytes, inspected.Value.Manifest, ProbeSetFactory.Serialize(inspected.Value.Probe), inspected.Value.Probe.Rows, metadata.Value!, cancellationToken).ConfigureAwait(false);
+            model, bytes, inspected.Value.Manifest, ProbeSetFactory.Serialize(inspected.Value.Probe), inspected.Value.Probe.Rows, metadata.Value, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Result<ModelManifest>> PublishAsync(
@@ -91,7 +91,7 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         if (string.Equals(metadata.Promote, "always", StringComparison.OrdinalIgnoreCase))
         {
             var promoted = await registry.SetAliasAsync(model, AliasNames.Current, version, ifMatch: null, cancellationToken).ConfigureAwait(false);
-            if (promoted.Problem is { } promoteProblem)
+            if (promoted.Failed(out var promoteProblem))
             {
                 return promoteProblem;
             }

@@ -59,7 +59,7 @@ internal static class OnnxModelInspector
         }
 
         var mapping = MapFeatures(metadata, inputs, outputs);
-        if (mapping.Problem is { } mappingProblem)
+        if (mapping.Failed(out var mappingProblem))
         {
             return mappingProblem;
         }

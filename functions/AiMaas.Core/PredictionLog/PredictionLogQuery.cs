@@ -14,10 +14,7 @@ public sealed record PredictionLogQuery(string Model, DateTimeOffset From, DateT
     public static Result<PredictionLogQuery> Parse(string model, string? from, string? to, string? limit, string? continuationToken, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
-        if (Identifiers.ValidateModelName(model) is { } nameError)
-        {
-            errors["model"] = [nameError];
-        }
+        Identifiers.CheckModelName(model).AddTo(errors);
 
         var end = ParseTime(to, "to", errors) ?? now;
         var start = ParseTime(from, "from", errors) ?? end - DefaultWindow;

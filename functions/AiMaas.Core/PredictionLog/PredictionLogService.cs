@@ -14,9 +14,9 @@ public sealed class PredictionLogService(
 
     public async Task<Result<VersionedLoggingSettings>> GetSettingsAsync(string model, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         return await store.GetAsync(model, cancellationToken).ConfigureAwait(false) is { } settings
@@ -26,9 +26,9 @@ public sealed class PredictionLogService(
 
     public async Task<Result<VersionedLoggingSettings>> PutSettingsAsync(string model, Stream body, string? ifMatch, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         LoggingSettingsRequest? request;
@@ -42,12 +42,12 @@ public sealed class PredictionLogService(
         }
 
         var validated = Validate(request);
-        if (validated.Problem is { } problem)
+        if (validated.Failed(out var problem))
         {
             return problem;
         }
 
-        var written = await store.PutAsync(model, validated.Value!, ifMatch, cancellationToken).ConfigureAwait(false);
+        var written = await store.PutAsync(model, validated.Value, ifMatch, cancellationToken).ConfigureAwait(false);
         if (written.Value is { } settings)
         {
             cache.Set(model, settings.Settings);
@@ -60,12 +60,12 @@ public sealed class PredictionLogService(
         string model, string? from, string? to, string? limit, string? continuationToken, CancellationToken cancellationToken)
     {
         var query = PredictionLogQuery.Parse(model, from, to, limit, continuationToken, time.GetUtcNow());
-        if (query.Problem is { } problem)
+        if (query.Failed(out var problem))
         {
             return problem;
         }
 
-        return await reader.ReadAsync(query.Value!, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(query.Value, cancellationToken).ConfigureAwait(false);
     }
 
     private Result<LoggingSettings> Validate(LoggingSettingsRequest? request)

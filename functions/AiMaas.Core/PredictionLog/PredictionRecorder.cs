@@ -25,7 +25,7 @@ public sealed class PredictionRecorder(LoggingSettingsCache settings, Prediction
             throw;
         }
 
-        await CompleteAsync(call, result.Problem is { } problem ? ProblemStatus.Of(problem.Kind) : 200, result.Problem?.Detail).ConfigureAwait(false);
+        await CompleteAsync(call, result.Failed(out var problem) ? ProblemStatus.Of(problem.Kind) : 200, result.Problem?.Detail).ConfigureAwait(false);
         return result;
     }
 

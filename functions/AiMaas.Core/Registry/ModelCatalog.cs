@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace AiMaas.Core.Registry;
 
 /// <summary>Read-side queries over the registry, answering with problems for unknown names.</summary>
@@ -13,9 +14,9 @@ public sealed class ModelCatalog(ModelRegistry registry)
 
     public async Task<Result<ModelDetails>> GetAsync(string model, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         var found = await registry.GetModelWithETagAsync(model, cancellationToken).ConfigureAwait(false);
@@ -32,16 +33,23 @@ public sealed class ModelCatalog(ModelRegistry registry)
         };
     }
 
-    public async Task<Result<VersionPage>> ListVersionsAsync(string model, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>A page of versions, newest first; <paramref name="pageSize"/> is the query string's text, parsed here.</summary>
+    public async Task<Result<VersionPage>> ListVersionsAsync(string model, string? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
-        if (pageSize is < 1 or > MaxPageSize)
+        int? size = null;
+        if (pageSize is not null)
         {
-            return Problem.Invalid("pageSize", $"expected 1 to {MaxPageSize}");
+            if (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > MaxPageSize)
+            {
+                return Problem.Invalid("pageSize", $"expected a whole number from 1 to {MaxPageSize}");
+            }
+
+            size = parsed;
         }
 
         int? from = null;
@@ -56,14 +64,14 @@ public sealed class ModelCatalog(ModelRegistry registry)
             return Problem.NotFound($"Model '{model}' does not exist.");
         }
 
-        return await ReadPageAsync(document, from ?? document.LatestVersion, pageSize ?? DefaultPageSize, cancellationToken).ConfigureAwait(false);
+        return await ReadPageAsync(document, from ?? document.LatestVersion, size ?? DefaultPageSize, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Result<ModelManifest>> GetVersionAsync(string model, int version, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(model) is { } nameError)
+        if (Identifiers.CheckModelName(model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         return await registry.GetManifestAsync(model, version, cancellationToken).ConfigureAwait(false) is { } manifest

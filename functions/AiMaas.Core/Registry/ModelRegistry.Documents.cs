@@ -35,12 +35,12 @@ public sealed partial class ModelRegistry
             }
 
             var changed = await change(existing.Value.Document).ConfigureAwait(false);
-            if (changed.Problem is { } problem)
+            if (changed.Failed(out var problem))
             {
                 return problem;
             }
 
-            var updated = changed.Value! with { UpdatedAt = time.GetUtcNow() };
+            var updated = changed.Value with { UpdatedAt = time.GetUtcNow() };
             if (await BlobDocuments.TryWriteAsync(blob, updated, existing.Value.ETag, cancellationToken).ConfigureAwait(false) is { } etag)
             {
                 return new VersionedDocument(updated, etag.ToString());

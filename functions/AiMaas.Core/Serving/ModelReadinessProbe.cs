@@ -13,7 +13,7 @@ public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache
     public async Task<Result<ModelReadiness>> CheckAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = await resolver.ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (version.Problem is { } problem)
+        if (version.Failed(out var problem))
         {
             return problem;
         }

@@ -5,9 +5,9 @@ public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
 {
     public async Task<Result<int>> ResolveVersionAsync(ModelReference reference, CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateModelName(reference.Model) is { } nameError)
+        if (Identifiers.CheckModelName(reference.Model) is { } nameError)
         {
-            return Problem.Invalid("model", nameError);
+            return nameError;
         }
 
         var resolved = reference.Version ?? await aliases.ResolveAsync(reference.Model, reference.EffectiveAlias, cancellationToken).ConfigureAwait(false);
@@ -19,7 +19,7 @@ public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
     public async Task<Result<LoadedModel>> LoadAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = await ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (version.Problem is { } problem)
+        if (version.Failed(out var problem))
         {
             return problem;
         }

@@ -16,12 +16,12 @@ public sealed class PredictionService(ScoringRequestReader requests, IPrediction
     private async Task<Result<PredictionResponse>> PredictAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
     {
         var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } readProblem)
+        if (read.Failed(out var readProblem))
         {
             return readProblem;
         }
 
-        using var request = read.Value!;
+        using var request = read.Value;
 
         var model = request.Model;
         call.Resolved(model);
@@ -31,13 +31,13 @@ public sealed class PredictionService(ScoringRequestReader requests, IPrediction
         }
 
         var input = InstanceReader.Read(request.Body, model.InputSchema, options.Value.MaxInstancesPerRequest);
-        if (input.Problem is { } problem)
+        if (input.Failed(out var problem))
         {
             return problem;
         }
 
-        var scored = model.Scorer.Score(input.Value!);
-        call.Scored(input.Value!, scored);
+        var scored = model.Scorer.Score(input.Value);
+        call.Scored(input.Value, scored);
         return new PredictionResponse(model.Manifest.Model, model.Manifest.Version, scored.ToPredictions());
     }
 }

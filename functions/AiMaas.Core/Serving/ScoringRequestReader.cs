@@ -6,18 +6,18 @@ public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelResolver mo
     public async Task<Result<ScoringRequest>> ReadAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
         var parsed = await bodies.ReadAsync(body, cancellationToken).ConfigureAwait(false);
-        if (parsed.Problem is { } bodyProblem)
+        if (parsed.Failed(out var bodyProblem))
         {
             return bodyProblem;
         }
 
         var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (loaded.Problem is { } modelProblem)
+        if (loaded.Failed(out var modelProblem))
         {
-            parsed.Value!.Dispose();
+            parsed.Value.Dispose();
             return modelProblem;
         }
 
-        return new ScoringRequest(parsed.Value!, loaded.Value!);
+        return new ScoringRequest(parsed.Value, loaded.Value);
     }
 }

@@ -22,7 +22,7 @@ public sealed class EvaluationStore(AiMaasStorage storage, ModelCatalog catalog)
     public async Task<Result<EvaluationSample>> GetAsync(string model, int version, CancellationToken cancellationToken)
     {
         var manifest = await catalog.GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
-        if (manifest.Problem is { } problem)
+        if (manifest.Failed(out var problem))
         {
             return problem;
         }

@@ -43,7 +43,7 @@ public sealed class TrainingJobRunner(
             return TrainingOutcome.Rejected;
         }
 
-        var jobId = Identifiers.ValidateJobId(request.JobId) is null ? request.JobId! : message.MessageId;
+        var jobId = Identifiers.IsJobId(request.JobId) ? request.JobId : message.MessageId;
         var job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) ?? NewJob(jobId, request);
         if (job.IsFinished)
         {
@@ -52,7 +52,7 @@ public sealed class TrainingJobRunner(
         }
 
         var spec = TrainingRequestValidator.Validate(request, options.Value.MaxInlineCsvBytes);
-        if (spec.Problem is { } problem)
+        if (spec.Failed(out var problem))
         {
             await FailAsync(job, message, problem.Detail, cancellationToken).ConfigureAwait(false);
             return TrainingOutcome.Rejected;
@@ -70,14 +70,14 @@ public sealed class TrainingJobRunner(
             Progress = new JobProgress { Stage = JobStage.Reading },
         };
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
-        logger.TrainingStarted(jobId, spec.Value!.Model, message.DequeueCount);
+        logger.TrainingStarted(jobId, spec.Value.Model, message.DequeueCount);
 
         // Cancellation (the worker stopping) writes nothing more: the heartbeat goes quiet and the queue redelivers.
         var running = monitor.Start(job, cancellationToken);
         await using var stopsRunning = running.ConfigureAwait(false);
         try
         {
-            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value!, jobId, running, cancellationToken).ConfigureAwait(false);
+            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value, jobId, running, cancellationToken).ConfigureAwait(false);
             job = await running.StopAsync().ConfigureAwait(false);
             var now = time.GetUtcNow();
             await jobs.SaveAsync(

@@ -39,7 +39,7 @@ public sealed class TrainingJobSubmitter(AiMaasStorage storage, JobStore jobs, T
     {
         var jobId = request.JobId ?? Guid.NewGuid().ToString("N");
         var spec = TrainingRequestValidator.Validate(request with { JobId = jobId }, options.Value.MaxInlineCsvBytes);
-        if (spec.Problem is { } problem)
+        if (spec.Failed(out var problem))
         {
             return problem;
         }
@@ -54,7 +54,7 @@ public sealed class TrainingJobSubmitter(AiMaasStorage storage, JobStore jobs, T
         {
             JobId = jobId,
             Status = JobStatus.Queued,
-            Model = spec.Value!.Model,
+            Model = spec.Value.Model,
             Dataset = spec.Value.Dataset,
             Label = spec.Value.Label,
             Task = spec.Value.Task,

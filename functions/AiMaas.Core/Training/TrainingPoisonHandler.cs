@@ -30,7 +30,7 @@ public sealed class TrainingPoisonHandler(JobStore jobs, AiMaasStorage storage, 
             jobId = null;
         }
 
-        var job = Identifiers.ValidateJobId(jobId) is null ? await jobs.GetAsync(jobId!, cancellationToken).ConfigureAwait(false) : null;
+        var job = Identifiers.IsJobId(jobId) ? await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         if (job is null || job.IsFinished)
         {
             logger.PoisonedMessageWithoutOpenJob(jobId ?? "none");

@@ -18,10 +18,7 @@ public static class TrainingRequestValidator
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = [message];
 
-        if (Identifiers.ValidateModelName(request.Model) is { } modelError)
-        {
-            Add("model", modelError);
-        }
+        Identifiers.CheckModelName(request.Model).AddTo(errors);
 
         if (string.IsNullOrWhiteSpace(request.Label))
         {
@@ -34,9 +31,9 @@ public static class TrainingRequestValidator
         {
             Add("dataset", "give exactly one of 'dataset' (a blob name in the datasets container) or 'csv' (a small inline CSV)");
         }
-        else if (hasDataset && DatasetNames.Validate(request.Dataset) is { } datasetError)
+        else if (hasDataset)
         {
-            Add("dataset", datasetError);
+            DatasetNames.Check(request.Dataset).AddTo(errors);
         }
         else if (hasCsv && Encoding.UTF8.GetByteCount(request.Csv!) > maxInlineCsvBytes)
         {
@@ -115,9 +112,9 @@ public static class TrainingRequestValidator
             Add("promotionMetric", $"expected one of {string.Join(", ", allMetrics.Order(StringComparer.Ordinal))}");
         }
 
-        if (request.JobId is not null && Identifiers.ValidateJobId(request.JobId) is { } jobError)
+        if (request.JobId is not null)
         {
-            Add("jobId", jobError);
+            Identifiers.CheckJobId(request.JobId).AddTo(errors);
         }
 
         if (errors.Count > 0)

@@ -3,7 +3,11 @@ namespace AiMaas.Core.Vocabulary;
 /// <summary>A dataset is named by its blob path, e.g. <c>iris.csv</c> or <c>2026/houses.csv</c>.</summary>
 public static class DatasetNames
 {
-    public static string? Validate(string? name)
+    /// <summary>Null when <paramref name="name"/> is a valid dataset name; otherwise the problem, naming <paramref name="field"/>.</summary>
+    public static Problem? Check(string? name, string field = "dataset") =>
+        BrokenRule(name) is { } rule ? Problem.Invalid(field, rule) : null;
+
+    private static string? BrokenRule(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

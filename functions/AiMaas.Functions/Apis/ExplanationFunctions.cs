@@ -69,8 +69,8 @@ public sealed class ExplanationFunctions(ExplanationService explanations)
     private async Task<IResult> V2(string model, string? version, Stream body, CancellationToken cancellationToken)
     {
         var reference = ModelVersionText.ToReference(model, version);
-        return reference.Problem is { } problem
+        return reference.Failed(out var problem)
             ? problem.ToProtocolResult()
-            : (await explanations.ExplainV2Async(reference.Value!, body, cancellationToken)).ToProtocolResult(TypedResults.Ok);
+            : (await explanations.ExplainV2Async(reference.Value, body, cancellationToken)).ToProtocolResult(TypedResults.Ok);
     }
 }

@@ -1,7 +1,6 @@
 using AiMaas.Core.Access;
 using AiMaas.Core.Batch;
 using AiMaas.Core.Jobs;
-using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using AiMaas.Functions.OpenApi;
@@ -10,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class JobFunctions(JobStore jobs, BatchStore batches, JobStallCheck stallCheck)
+public sealed class JobFunctions(JobLookup lookup)
 {
     [RequiresScope(FunctionScopes.AnyCredential)]
     [Function(nameof(GetJob))]
@@ -20,25 +19,19 @@ public sealed class JobFunctions(JobStore jobs, BatchStore batches, JobStallChec
         string jobId,
         CancellationToken cancellationToken)
     {
-        if (Identifiers.ValidateJobId(jobId) is { } error)
+        var found = await lookup.FindAsync(jobId, cancellationToken);
+        if (found.Failed(out var problem))
         {
-            return Problem.Invalid("jobId", error).ToHttpResult();
+            return problem.ToHttpResult();
         }
-
-        var caller = request.HttpContext.GetCaller();
 
         // A job is visible to whoever may train its model (a batch job: predict with it); to anyone else it does not exist.
-        if (await jobs.GetAsync(jobId, cancellationToken) is { } job)
+        var caller = request.HttpContext.GetCaller();
+        return found.Value switch
         {
-            return caller.Has(Scopes.Admin) || (job.Model is not null && caller.MayUseModel(Scopes.Train, job.Model))
-                ? TypedResults.Ok(stallCheck.Annotate(job))
-                : NotFound(jobId);
-        }
-
-        return await batches.GetAsync(jobId, cancellationToken) is { } batch && (caller.Has(Scopes.Admin) || caller.MayUseModel(Scopes.Predict, batch.Model))
-            ? TypedResults.Ok(batch)
-            : NotFound(jobId);
+            { Training: { } job } when caller.Has(Scopes.Admin) || (job.Model is not null && caller.MayUseModel(Scopes.Train, job.Model)) => TypedResults.Ok(job),
+            { Scoring: { } batch } when caller.Has(Scopes.Admin) || caller.MayUseModel(Scopes.Predict, batch.Model) => TypedResults.Ok(batch),
+            _ => JobLookup.NotFound(jobId).ToHttpResult(),
+        };
     }
-
-    private static IResult NotFound(string jobId) => Problem.NotFound($"Job '{jobId}' does not exist.").ToHttpResult();
 }

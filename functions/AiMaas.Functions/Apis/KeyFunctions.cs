@@ -17,12 +17,12 @@ public sealed class KeyFunctions(ApiKeyStore keys, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var read = await CreateKeyRequestReader.ReadAsync(request.Body, time.GetUtcNow(), cancellationToken);
-        if (read.Problem is { } problem)
+        if (read.Failed(out var problem))
         {
             return problem.ToHttpResult();
         }
 
-        var created = await keys.CreateAsync(read.Value!, request.HttpContext.GetCaller().Actor, cancellationToken);
+        var created = await keys.CreateAsync(read.Value, request.HttpContext.GetCaller().Actor, cancellationToken);
         return TypedResults.Created($"/api/keys/{created.Info.Id}", new { key = created.Key, created.Info.Id, created.Info.Name, created.Info.Scopes, created.Info.ExpiresAt, created.Info.Limits, created.Info.CreatedAt });
     }
 

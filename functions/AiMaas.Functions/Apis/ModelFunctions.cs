@@ -1,6 +1,5 @@
 using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
-using AiMaas.Core.Vocabulary;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
 using AiMaas.Functions.OpenApi;
@@ -45,18 +44,7 @@ public sealed class ModelFunctions(ModelCatalog catalog, ModelLifecycle lifecycl
         string model,
         CancellationToken cancellationToken)
     {
-        int? pageSize = null;
-        if (request.Query["pageSize"].FirstOrDefault() is { } size)
-        {
-            if (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-            {
-                return Problem.Invalid("pageSize", $"expected a whole number from 1 to {ModelCatalog.MaxPageSize}").ToHttpResult();
-            }
-
-            pageSize = parsed;
-        }
-
-        return (await catalog.ListVersionsAsync(model, pageSize, request.Query["continuationToken"].FirstOrDefault(), cancellationToken))
+        return (await catalog.ListVersionsAsync(model, request.Query["pageSize"].FirstOrDefault(), request.Query["continuationToken"].FirstOrDefault(), cancellationToken))
             .ToHttpResult(TypedResults.Ok);
     }
 

@@ -32,15 +32,15 @@ public sealed class OpenApiFunctions(ModelCatalog catalog, HostJson hostJson)
         CancellationToken cancellationToken)
     {
         var details = await catalog.GetAsync(model, cancellationToken);
-        if (details.Problem is { } problem)
+        if (details.Failed(out var problem))
         {
             return problem.ToHttpResult();
         }
 
-        var manifest = await catalog.GetVersionAsync(model, details.Value!.CurrentVersion ?? details.Value.LatestVersion, cancellationToken);
-        return manifest.Problem is { } missing
+        var manifest = await catalog.GetVersionAsync(model, details.Value.CurrentVersion ?? details.Value.LatestVersion, cancellationToken);
+        return manifest.Failed(out var missing)
             ? missing.ToHttpResult()
-            : TypedResults.Text(await ModelApiDocument.Build(manifest.Value!, ServerUrl(request)).SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken), Json);
+            : TypedResults.Text(await ModelApiDocument.Build(manifest.Value, ServerUrl(request)).SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken), Json);
     }
 
     [RequiresScope(FunctionScopes.Anonymous)]

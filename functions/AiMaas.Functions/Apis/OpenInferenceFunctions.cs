@@ -103,6 +103,6 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
     private static async Task<IResult> WithReference(string model, string? version, Func<ModelReference, Task<IResult>> handle)
     {
         var reference = ModelVersionText.ToReference(model, version);
-        return reference.Problem is { } problem ? problem.ToProtocolResult() : await handle(reference.Value!);
+        return reference.Failed(out var problem) ? problem.ToProtocolResult() : await handle(reference.Value);
     }
 }

@@ -13,7 +13,7 @@ public static class ProblemResults
     };
 
     public static IResult ToHttpResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
-        result.Problem is { } problem ? problem.ToHttpResult() : onSuccess(result.Value!);
+        result.Failed(out var problem) ? problem.ToHttpResult() : onSuccess(result.Value);
 
     internal static int StatusCode(ProblemKind kind) => ProblemStatus.Of(kind);
 }

@@ -10,7 +10,7 @@ public static class ProtocolResults
         TypedResults.Json(new ProtocolError(problem.Detail), statusCode: ProblemResults.StatusCode(problem.Kind));
 
     public static IResult ToProtocolResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
-        result.Problem is { } problem ? problem.ToProtocolResult() : onSuccess(result.Value!);
+        result.Failed(out var problem) ? problem.ToProtocolResult() : onSuccess(result.Value);
 
     public static IResult Unavailable(string error) => TypedResults.Json(new ProtocolError(error), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

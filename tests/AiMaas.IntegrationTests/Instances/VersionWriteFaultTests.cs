@@ -28,7 +28,7 @@ public sealed class VersionWriteFaultTests
             new Dictionary<string, string?>
             {
                 [$"{BlobWriteFaultOptions.SectionName}:{nameof(BlobWriteFaultOptions.FailBlobWriteUnder)}"] = $"models/{model}/1/",
-                [$"{BlobWriteFaultOptions.SectionName}:{nameof(BlobWriteFaultOptions.FailBlobWriteNumber)}"] = "3",
+                [$"{BlobWriteFaultOptions.SectionName}:{nameof(BlobWriteFaultOptions.FailBlobWriteNumber)}"] = "4",
                 ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = RetryAfter.ToString(),
                 ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
             },
@@ -38,7 +38,8 @@ public sealed class VersionWriteFaultTests
             $"api/models/{model}/train", JsonSerializer.Serialize(new { csv = ClusterApi.SmallCsv(5), label = "y", promote = "always", jobId }), token, host.Client);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
 
-        // The first attempt failed after storing the explanations and the model zip; the job waits for its retry.
+        // The first attempt failed after storing the explanations, the evaluation sample and the model zip (the 4th write,
+        // the probe, fails); the job waits for its retry.
         var failed = await WaitAsync(host, jobId, j => j.Error is not null || j.IsFinished, token);
         Assert.AreEqual(JobStatus.Queued, failed.Status, failed.Error);
         StringAssert.Contains(failed.Error, "Attempt 1 of");

@@ -22,12 +22,12 @@ public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadines
     private async Task<Result<V1PredictResponse>> PredictAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
     {
         var read = await requests.ReadAsync(reference, body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } readProblem)
+        if (read.Failed(out var readProblem))
         {
             return readProblem;
         }
 
-        using var request = read.Value!;
+        using var request = read.Value;
         call.Resolved(request.Model);
         if (Onnx.OnnxVersionLoader.RequireNamedFeatures(request.Model) is { } unmapped)
         {
@@ -35,13 +35,13 @@ public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadines
         }
 
         var input = InstanceReader.Read(request.Body, request.Model.InputSchema, options.Value.MaxInstancesPerRequest, allowPositional: true);
-        if (input.Problem is { } problem)
+        if (input.Failed(out var problem))
         {
             return problem;
         }
 
-        var scored = request.Model.Scorer.Score(input.Value!);
-        call.Scored(input.Value!, scored);
+        var scored = request.Model.Scorer.Score(input.Value);
+        call.Scored(input.Value, scored);
         return new V1PredictResponse(scored.Task == TaskKind.Regression ? scored.Scores!.Cast<object>().ToArray() : scored.ToPredictions());
     }
 }

@@ -40,7 +40,7 @@ public static class OnnxInferenceRequestReader
         {
             index++;
             var result = ReadTensor(input, graph, maxRows);
-            if (result.Problem is { } problem)
+            if (result.Failed(out var problem))
             {
                 if (problem.Kind == ProblemKind.TooLarge)
                 {
@@ -49,7 +49,7 @@ public static class OnnxInferenceRequestReader
 
                 errors[$"inputs[{index}]"] = [problem.Detail];
             }
-            else if (!tensors.TryAdd(result.Value!.Name, result.Value))
+            else if (!tensors.TryAdd(result.Value.Name, result.Value))
             {
                 errors[$"inputs[{index}]"] = [$"input '{result.Value.Name}' is given twice"];
             }

@@ -94,13 +94,13 @@ internal static class InferenceRequestReader
         {
             var (data, datatype) = tensors[column.Index]!.Value;
             var result = ReadColumn(data, column, datatype, count);
-            if (result.Problem is { } columnProblem)
+            if (result.Failed(out var columnProblem))
             {
                 errors[$"inputs.{column.Name}.data"] = [columnProblem.Detail];
             }
             else
             {
-                columns[column.Index] = result.Value!;
+                columns[column.Index] = result.Value;
             }
         }
 

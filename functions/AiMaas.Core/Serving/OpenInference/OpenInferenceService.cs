@@ -29,7 +29,7 @@ public sealed class OpenInferenceService(
     public async Task<Result<ModelMetadataResponse>> GetModelMetadataAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = await models.ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (version.Problem is { } problem)
+        if (version.Failed(out var problem))
         {
             return problem;
         }
@@ -87,14 +87,14 @@ public sealed class OpenInferenceService(
     {
         // The bytes, not a document: an ONNX version's tensors are parsed straight from them.
         var read = await bodies.ReadBytesAsync(body, cancellationToken).ConfigureAwait(false);
-        if (read.Problem is { } bodyProblem)
+        if (read.Failed(out var bodyProblem))
         {
             return bodyProblem;
         }
 
-        using var raw = read.Value!;
+        using var raw = read.Value;
         var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (loaded.Problem is { } modelProblem)
+        if (loaded.Failed(out var modelProblem))
         {
             // As on the other protocols, a malformed body is named before an unknown model.
             var check = JsonBodyReader.Parse(raw);
@@ -102,7 +102,7 @@ public sealed class OpenInferenceService(
             return check.Problem ?? modelProblem;
         }
 
-        var model = loaded.Value!;
+        var model = loaded.Value;
         call.Resolved(model);
         var max = options.Value.MaxInstancesPerRequest;
         if (model.Onnx is { } onnx && OnnxTensorJsonReader.TryRead(raw.Span, onnx.Description, max) is { } tensors)
@@ -111,26 +111,26 @@ public sealed class OpenInferenceService(
         }
 
         var parsed = JsonBodyReader.Parse(raw);
-        if (parsed.Problem is { } malformed)
+        if (parsed.Failed(out var malformed))
         {
             return malformed;
         }
 
-        using var document = parsed.Value!;
+        using var document = parsed.Value;
         if (model.Onnx is { } slow)
         {
             // Not a request the fast path accepts: this reader names what is wrong.
             var onnxRequest = OnnxInferenceRequestReader.Read(document.RootElement, slow.Description, max);
-            return onnxRequest.Problem is { } onnxProblem ? onnxProblem : RunOnnx(model, slow, onnxRequest.Value!);
+            return onnxRequest.Failed(out var onnxProblem) ? onnxProblem : RunOnnx(model, slow, onnxRequest.Value);
         }
 
         var request = InferenceRequestReader.Read(document.RootElement, model.InputSchema, model.Manifest.Task, max);
-        if (request.Problem is { } problem)
+        if (request.Failed(out var problem))
         {
             return problem;
         }
 
-        var scored = model.Scorer.Score(request.Value!.Batch);
+        var scored = model.Scorer.Score(request.Value.Batch);
         call.Scored(request.Value.Batch, scored);
         return new InferenceResponse(
             model.Manifest.Model,
