@@ -119,6 +119,6 @@ if ((INSTANCES > 1)); then
   for ((i = 0; i < INSTANCES; i++)); do
     echo "  instance $((i + 1)): http://127.0.0.1:$((PORT + i))/api   (pid $([[ $i == 0 ]] && echo "$RUNTIME_PID" || echo "${EXTRA_PIDS[i - 1]}"))"
   done
-  echo "An alias moved through one instance is served by all within AiMaas:CurrentVersionCacheDuration (5 s) plus the load."
+  echo "An alias moved through one instance is served by all within AiMaas:AliasCacheDuration (5 s) plus the load."
 fi
 wait "$RUNTIME_PID"

@@ -47,7 +47,7 @@ internal sealed class BenchModel
             ?? throw new InvalidOperationException("The benchmark model did not load.");
     }
 
-    public static ModelKey Key { get; } = new(ModelName, Version);
+    public static VersionKey Key { get; } = new(ModelName, Version);
 
     public TrainedModel Trained { get; }
 

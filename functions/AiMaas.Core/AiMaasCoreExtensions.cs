@@ -76,7 +76,7 @@ public static class AiMaasCoreExtensions
         services.AddAiMaasBatch();
         services.AddSingleton<DriftService>();
         services.AddAiMaasExplanations();
-        services.AddSingleton<HealthCheck>();
+        services.AddSingleton<StorageHealthProbe>();
         services.AddAiMaasAccess();
         services.AddAiMaasAudit();
         return builder;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
 
 namespace AiMaas.Core;
 
@@ -15,6 +16,11 @@ public sealed class AiMaasOptions
     public const string StorageConnectionName = "AzureWebJobsStorage";
 
     /// <summary>At most 56 characters, so that its poison queue's name (plus "-poison") is still a valid queue name.</summary>
+    /// <remarks>
+    /// Set only from <see cref="TrainingQueueSetting"/>, the one setting the queue trigger also reads; the key name keeps
+    /// the binder of the <c>AiMaas</c> section from offering a second, ignored <c>AiMaas:TrainingQueue</c>.
+    /// </remarks>
+    [ConfigurationKeyName(TrainingQueueSetting)]
     [Required]
     [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,55}$")]
     public string TrainingQueue { get; set; } = "";
@@ -46,9 +52,9 @@ public sealed class AiMaasOptions
     [Range(1, 1_000_000)]
     public int MaxInstancesPerRequest { get; set; } = 10_000;
 
-    /// <summary>How long a model's resolved current version is reused before storage is asked again.</summary>
+    /// <summary>How long what an alias (any alias, <c>current</c> included) points at is reused before storage is asked again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan CurrentVersionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AliasCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Seed for the train/test split and the trainers, so that retraining the same data gives the same model.</summary>
     public int TrainingSeed { get; set; } = 42;

@@ -60,7 +60,7 @@ public sealed class AiMaasOptionsValidatorTests
 
     [TestMethod]
     public void Validate_CacheDurationOverAnHour_Fails() =>
-        Assert.IsTrue(Validate(new AiMaasOptions { TrainingQueue = "training-requests", CurrentVersionCacheDuration = TimeSpan.FromHours(2) }).Failed);
+        Assert.IsTrue(Validate(new AiMaasOptions { TrainingQueue = "training-requests", AliasCacheDuration = TimeSpan.FromHours(2) }).Failed);
 
     private static ValidateOptionsResult Validate(AiMaasOptions options) => new AiMaasOptionsValidator().Validate(Options.DefaultName, options);
 }

@@ -123,7 +123,7 @@ public sealed class ModelCacheTests
         Assert.IsTrue(cache.IsLoaded(Key(2)));
     }
 
-    private static ModelKey Key(int version) => new(s_model, version);
+    private static VersionKey Key(int version) => new(s_model, version);
 
     /// <summary>A cache of its own over the app's registry, estimating each version at exactly its model.zip size.</summary>
     private static ModelCache CreateCache(long budget)

@@ -185,8 +185,8 @@ public sealed class OnnxModelTests
         var options = Options.Create(new ServingOptions { ModelCacheBudgetBytes = 1024 * 1024, ModelMemoryFactor = 1, ModelOverheadBytes = (1024 * 1024) - size });
         var cache = new ModelCache(new ModelLoader(Platform.Services.GetRequiredService<ModelRegistry>(), options, NullLogger<ModelLoader>.Instance), options, NullLogger<ModelCache>.Instance);
 
-        var first = await cache.GetAsync(new ModelKey(model, 1), Token);
-        var second = await cache.GetAsync(new ModelKey(model, 2), Token);
+        var first = await cache.GetAsync(new VersionKey(model, 1), Token);
+        var second = await cache.GetAsync(new VersionKey(model, 2), Token);
 
         Assert.IsTrue(first!.Onnx!.IsDisposed, "version 1 was evicted to admit version 2");
         Assert.IsFalse(second!.Onnx!.IsDisposed);
@@ -196,7 +196,7 @@ public sealed class OnnxModelTests
     private async Task<string> UploadIrisAsync(bool promote = false)
     {
         var model = Platform.UniqueName("onnx");
-        var (status, body) = await UploadAsync(model, OnnxGraphs.Mlp(), promote ? IrisMetadata.Replace("{", "{\"promote\":\"always\",", StringComparison.Ordinal) : IrisMetadata);
+        var (status, body) = await UploadAsync(model, OnnxGraphs.Mlp(), IrisMetadata.Replace("{", promote ? "{\"promote\":\"always\"," : "{\"promote\":\"never\",", StringComparison.Ordinal));
         Assert.AreEqual(HttpStatusCode.Created, status, body.ToString());
         return model;
     }

@@ -11,7 +11,7 @@ namespace AiMaas.IntegrationTests;
 
 /// <summary>
 /// After an alias moves, a running instance serves the new version within the documented bound
-/// (CurrentVersionCacheDuration plus the new version's load), and no request fails during the switch.
+/// (AliasCacheDuration plus the new version's load), and no request fails during the switch.
 /// </summary>
 [TestClass]
 public sealed class PropagationTests
@@ -27,7 +27,7 @@ public sealed class PropagationTests
         var model = Platform.UniqueName("switch");
         Assert.AreEqual(JobStatus.Succeeded, (await Api.TrainIrisAsync(model, token)).Status);
         Assert.AreEqual(JobStatus.Succeeded, (await Api.TrainIrisAsync(model, token, promote: "never")).Status);
-        var bound = Platform.Services.GetRequiredService<IOptions<AiMaasOptions>>().Value.CurrentVersionCacheDuration + LoadAllowance;
+        var bound = Platform.Services.GetRequiredService<IOptions<AiMaasOptions>>().Value.AliasCacheDuration + LoadAllowance;
         var answers = new ConcurrentBag<(TimeSpan At, HttpStatusCode Status, int Version)>();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -33,7 +33,7 @@ public sealed class UploadTests
     }
 
     [TestMethod]
-    public async Task Upload_RawZipBody_IsRegisteredWithoutMovingCurrent()
+    public async Task Upload_RawZipBody_FirstVersionBecomesCurrentLaterOnesDoNot()
     {
         var token = TestContext.CancellationToken;
         var zip = await TrainedZipAsync(token);
@@ -46,7 +46,15 @@ public sealed class UploadTests
         Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync(token));
         Assert.AreEqual($"/api/models/{model}/versions/1", response.Headers.Location?.OriginalString);
         var (_, details) = await Api.GetAsync($"api/models/{model}", token);
-        Assert.IsFalse(details.TryGetProperty("currentVersion", out _));
+        Assert.AreEqual(1, details.GetProperty("currentVersion").GetInt32(), "a first version is promoted, as a trained one is");
+
+        // A later upload brings no hold-out rows to compare on, so it does not move current unless asked to.
+        using var again = new ByteArrayContent(zip);
+        again.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        using var second = await Platform.Client.PostAsync(new Uri($"api/models/{model}/versions", UriKind.Relative), again, token);
+        Assert.AreEqual(HttpStatusCode.Created, second.StatusCode, await second.Content.ReadAsStringAsync(token));
+        var (_, after) = await Api.GetAsync($"api/models/{model}", token);
+        Assert.AreEqual(1, after.GetProperty("currentVersion").GetInt32(), after.ToString());
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace AiMaas.Core.Batch;
 
@@ -11,6 +12,8 @@ public sealed class BatchOptions
     public const string ScoringQueueSetting = "AIMAAS_SCORING_QUEUE";
 
     /// <summary>At most 56 characters, so that its poison queue's name (plus "-poison") is still a valid queue name.</summary>
+    /// <remarks>Set only from <see cref="ScoringQueueSetting"/>, which the queue trigger reads too (see <see cref="AiMaasOptions.TrainingQueue"/>).</remarks>
+    [ConfigurationKeyName(ScoringQueueSetting)]
     [Required]
     [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,55}$")]
     public string ScoringQueue { get; set; } = "scoring-requests";

@@ -88,7 +88,12 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             CreatedAt = time.GetUtcNow(),
         };
         var published = await registry.PublishAsync(manifest, bytes, probe, cancellationToken).ConfigureAwait(false);
-        if (string.Equals(metadata.Promote, "always", StringComparison.OrdinalIgnoreCase))
+        // As for training: a model's first version becomes current unless the request says never (there is nothing to
+        // compare it with); later uploads only when asked, since an upload brings no hold-out rows for a fair comparison.
+        var policy = PromotionPolicies.Parse(metadata.Promote) ?? PromotionPolicy.IfBetter;
+        var promote = policy == PromotionPolicy.Always
+            || (policy == PromotionPolicy.IfBetter && (await registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false))?.CurrentVersion is null);
+        if (promote)
         {
             var promoted = await registry.SetAliasAsync(model, AliasNames.Current, version, ifMatch: null, cancellationToken).ConfigureAwait(false);
             if (promoted.Failed(out var promoteProblem))
@@ -117,9 +122,9 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             return Problem.Invalid("metadata", $"malformed JSON: {ex.Message}");
         }
 
-        if (metadata?.Promote is { } promote && promote is not ("always" or "never"))
+        if (metadata?.Promote is { } promote && PromotionPolicies.Parse(promote) is null)
         {
-            return Problem.Invalid("metadata.promote", "expected 'never' (default) or 'always'");
+            return Problem.Invalid("metadata.promote", "expected 'if-better' (default: current only when the model has no current version yet), 'always' or 'never'");
         }
 
         if (metadata?.Task is { } task && !Enum.GetNames<TaskKind>().Contains(task, StringComparer.OrdinalIgnoreCase))

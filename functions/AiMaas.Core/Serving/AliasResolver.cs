@@ -8,7 +8,7 @@ namespace AiMaas.Core.Serving;
 
 /// <summary>
 /// Resolves a model's alias (<c>current</c> by default) to a version without a storage read on every request.
-/// An answer is reused for <see cref="AiMaasOptions.CurrentVersionCacheDuration"/>; after that the next request still gets
+/// An answer is reused for <see cref="AiMaasOptions.AliasCacheDuration"/>; after that the next request still gets
 /// it while one background refresh reads the model document and, if the alias moved, loads the new version before
 /// switching to it, so no request waits for or fails on the switch.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class AliasResolver(ModelRegistry registry, ModelCache cache, Time
         }
 
         var version = await ReadAsync(model, alias, cancellationToken).ConfigureAwait(false);
-        _entries[key] = new Entry(version, time.GetUtcNow() + options.Value.CurrentVersionCacheDuration);
+        _entries[key] = new Entry(version, time.GetUtcNow() + options.Value.AliasCacheDuration);
         return version;
     }
 
@@ -51,7 +51,7 @@ public sealed class AliasResolver(ModelRegistry registry, ModelCache cache, Time
                 next = await ReadAsync(key.Model, key.Alias, CancellationToken.None).ConfigureAwait(false);
                 if (next is { } version && version != stale.Version)
                 {
-                    await cache.GetAsync(new ModelKey(key.Model, version), CancellationToken.None).ConfigureAwait(false);
+                    await cache.GetAsync(new VersionKey(key.Model, version), CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -61,7 +61,7 @@ public sealed class AliasResolver(ModelRegistry registry, ModelCache cache, Time
                 logger.AliasRefreshFailed(ex, key.Model, key.Alias);
             }
 
-            _entries[key] = new Entry(next, time.GetUtcNow() + options.Value.CurrentVersionCacheDuration);
+            _entries[key] = new Entry(next, time.GetUtcNow() + options.Value.AliasCacheDuration);
         });
     }
 

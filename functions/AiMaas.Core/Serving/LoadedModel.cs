@@ -12,7 +12,7 @@ namespace AiMaas.Core.Serving;
 /// </summary>
 public sealed record LoadedModel(ModelManifest Manifest, ITransformer Transformer, DataViewSchema InputSchema, IBatchScorer Scorer, long EstimatedBytes)
 {
-    public ModelKey Key => new(Manifest.Model, Manifest.Version);
+    public VersionKey Key => new(Manifest.Model, Manifest.Version);
 
     /// <summary>The ONNX Runtime session of an ONNX version; null for ML.NET versions.</summary>
     public OnnxModel? Onnx { get; init; }

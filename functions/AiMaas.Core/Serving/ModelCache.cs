@@ -13,7 +13,7 @@ namespace AiMaas.Core.Serving;
 /// </summary>
 public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
 {
-    private readonly ConcurrentDictionary<ModelKey, ModelCacheEntry> _entries = new();
+    private readonly ConcurrentDictionary<VersionKey, ModelCacheEntry> _entries = new();
     private readonly Lock _accounting = new();
     private long _clock;
     private long _bytes;
@@ -28,7 +28,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
 
     public long Evictions => Interlocked.Read(ref _evictions);
 
-    public async Task<LoadedModel?> GetAsync(ModelKey key, CancellationToken cancellationToken)
+    public async Task<LoadedModel?> GetAsync(VersionKey key, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(key, static (k, cache) => new ModelCacheEntry(() => cache.LoadAsync(k)), this);
         entry.Touch(Interlocked.Increment(ref _clock));
@@ -43,20 +43,20 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
             var model = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (model is null)
             {
-                _entries.TryRemove(new KeyValuePair<ModelKey, ModelCacheEntry>(key, entry));
+                _entries.TryRemove(new KeyValuePair<VersionKey, ModelCacheEntry>(key, entry));
             }
 
             return model;
         }
         catch (Exception) when (load.IsFaulted)
         {
-            _entries.TryRemove(new KeyValuePair<ModelKey, ModelCacheEntry>(key, entry));
+            _entries.TryRemove(new KeyValuePair<VersionKey, ModelCacheEntry>(key, entry));
             throw;
         }
     }
 
     /// <summary>Whether the version is in memory, loaded and ready to score.</summary>
-    public bool IsLoaded(ModelKey key) =>
+    public bool IsLoaded(VersionKey key) =>
         _entries.TryGetValue(key, out var entry) && entry.IsStarted && entry.Load.IsCompletedSuccessfully && entry.Load.Result is not null;
 
     /// <summary>Drops the versions of <paramref name="model"/> (all of them, or one) after they were deleted from storage.</summary>
@@ -75,7 +75,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
         }
     }
 
-    private async Task<LoadedModel?> LoadAsync(ModelKey key)
+    private async Task<LoadedModel?> LoadAsync(VersionKey key)
     {
         Interlocked.Increment(ref _loads);
 
@@ -90,7 +90,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
     }
 
     /// <summary>Counts a new version against the budget and evicts the least recently used others until it fits.</summary>
-    private void Admit(ModelKey key, LoadedModel model)
+    private void Admit(VersionKey key, LoadedModel model)
     {
         var budget = options.Value.ModelCacheBudgetBytes;
         lock (_accounting)

@@ -18,7 +18,7 @@ namespace AiMaas.Core.Serving;
 public sealed class ModelLoader(ModelRegistry registry, IOptions<ServingOptions> options, ILogger<ModelLoader> logger)
 {
     /// <summary>The loaded model, or null when the version does not exist.</summary>
-    public async Task<LoadedModel?> LoadAsync(ModelKey key, CancellationToken cancellationToken)
+    public async Task<LoadedModel?> LoadAsync(VersionKey key, CancellationToken cancellationToken)
     {
         var manifest = await registry.GetManifestAsync(key.Model, key.Version, cancellationToken).ConfigureAwait(false);
         if (manifest is null)

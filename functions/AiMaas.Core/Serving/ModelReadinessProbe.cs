@@ -18,7 +18,7 @@ public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache
             return problem;
         }
 
-        var key = new ModelKey(reference.Model, version.Value);
+        var key = new VersionKey(reference.Model, version.Value);
         if (cache.IsLoaded(key))
         {
             return new ModelReadiness(reference.Model, Ready: true);
@@ -33,7 +33,7 @@ public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache
         return new ModelReadiness(reference.Model, Ready: false);
     }
 
-    private async Task LoadInBackgroundAsync(ModelKey key)
+    private async Task LoadInBackgroundAsync(VersionKey key)
     {
         try
         {

@@ -27,7 +27,7 @@ public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
         LoadedModel? loaded;
         try
         {
-            loaded = await cache.GetAsync(new ModelKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
+            loaded = await cache.GetAsync(new VersionKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
         }
         catch (ModelOutputMismatchException ex)
         {

@@ -34,7 +34,7 @@ internal sealed class ModelWarmUp(
             {
                 try
                 {
-                    if (await cache.GetAsync(new ModelKey(model.Name, model.CurrentVersion!.Value), stoppingToken).ConfigureAwait(false) is not null)
+                    if (await cache.GetAsync(new VersionKey(model.Name, model.CurrentVersion!.Value), stoppingToken).ConfigureAwait(false) is not null)
                     {
                         loaded++;
                     }

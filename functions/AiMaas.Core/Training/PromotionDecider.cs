@@ -78,7 +78,7 @@ public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader,
         LoadedModel? loaded;
         try
         {
-            loaded = await loader.LoadAsync(new ModelKey(model, current), cancellationToken).ConfigureAwait(false);
+            loaded = await loader.LoadAsync(new VersionKey(model, current), cancellationToken).ConfigureAwait(false);
         }
         catch (CorruptModelException ex)
         {

@@ -96,7 +96,7 @@ public static class TrainingRequestValidator
         var promote = PromotionPolicy.IfBetter;
         if (request.Promote is not null)
         {
-            if (ParseName<PromotionPolicy>(request.Promote.Replace("-", "", StringComparison.Ordinal)) is { } parsedPromote)
+            if (PromotionPolicies.Parse(request.Promote) is { } parsedPromote)
             {
                 promote = parsedPromote;
             }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class HealthFunctions(HealthCheck health)
+public sealed class HealthFunctions(StorageHealthProbe health)
 {
     [RequiresScope(FunctionScopes.Anonymous)]
     [Function(nameof(Health))]

@@ -48,7 +48,7 @@ public sealed class AliasResolverTests
         Assert.AreEqual(1, await resolver.ResolveAsync("m", "current", Token), "the expired answer is served while one refresh runs");
 
         await Eventually.TrueAsync(async token => await resolver.ResolveAsync("m", "current", token) == 2, TimeSpan.FromSeconds(10), Token);
-        Assert.IsTrue(cache.IsLoaded(new ModelKey("m", 2)), "the new version was loaded before the switch");
+        Assert.IsTrue(cache.IsLoaded(new VersionKey("m", 2)), "the new version was loaded before the switch");
     }
 
     [TestMethod]
@@ -66,7 +66,7 @@ public sealed class AliasResolverTests
 
     private async Task<(InMemoryPlatform Platform, AliasResolver Resolver, ModelCache Cache)> ModelWithCurrentAsync()
     {
-        var platform = await InMemoryPlatform.CreateAsync(o => o.CurrentVersionCacheDuration = CacheDuration);
+        var platform = await InMemoryPlatform.CreateAsync(o => o.AliasCacheDuration = CacheDuration);
         for (var i = 1; i <= 2; i++)
         {
             await platform.Registry().ReserveVersionAsync("m", $"job-{i}", Token);

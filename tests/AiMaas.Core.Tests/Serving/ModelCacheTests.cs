@@ -30,7 +30,7 @@ public sealed class ModelCacheTests
         };
         var cache = platform.Cache();
 
-        var loaded = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.GetAsync(new ModelKey("m", 1), Token), Token)));
+        var loaded = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.GetAsync(new VersionKey("m", 1), Token), Token)));
 
         Assert.IsTrue(loaded.All(m => ReferenceEquals(m, loaded[0])) && loaded[0] is not null);
         Assert.AreEqual(1, cache.Loads);
@@ -43,10 +43,10 @@ public sealed class ModelCacheTests
         var platform = await InMemoryPlatform.CreateAsync();
         var cache = platform.Cache();
 
-        Assert.IsNull(await cache.GetAsync(new ModelKey("m", 1), Token));
+        Assert.IsNull(await cache.GetAsync(new VersionKey("m", 1), Token));
         await platform.PublishAsync("m", 1, Models.Regression);
 
-        Assert.IsNotNull(await cache.GetAsync(new ModelKey("m", 1), Token));
+        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
         Assert.AreEqual(2, cache.Loads, "a miss is not cached");
     }
 
@@ -59,11 +59,11 @@ public sealed class ModelCacheTests
         await artifact.UploadAsync(BinaryData.FromString("not a model"), overwrite: true, Token);
         var cache = platform.Cache();
 
-        await Assert.ThrowsExactlyAsync<CorruptModelException>(() => cache.GetAsync(new ModelKey("m", 1), Token));
-        Assert.IsFalse(cache.IsLoaded(new ModelKey("m", 1)));
+        await Assert.ThrowsExactlyAsync<CorruptModelException>(() => cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.IsFalse(cache.IsLoaded(new VersionKey("m", 1)));
         await artifact.UploadAsync(BinaryData.FromBytes(Models.Regression.Zip), overwrite: true, Token);
 
-        Assert.IsNotNull(await cache.GetAsync(new ModelKey("m", 1), Token));
+        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
         Assert.AreEqual(2, cache.Loads);
     }
 
@@ -78,15 +78,15 @@ public sealed class ModelCacheTests
 
         // Each version is estimated at its zip's size here (no overhead, factor 1): two fit, three do not.
         var cache = platform.Cache(budgetBytes: (Models.Regression.Zip.LongLength * 2) + 1);
-        await cache.GetAsync(new ModelKey("m", 1), Token);
-        await cache.GetAsync(new ModelKey("m", 2), Token);
-        await cache.GetAsync(new ModelKey("m", 1), Token);
+        await cache.GetAsync(new VersionKey("m", 1), Token);
+        await cache.GetAsync(new VersionKey("m", 2), Token);
+        await cache.GetAsync(new VersionKey("m", 1), Token);
 
-        await cache.GetAsync(new ModelKey("m", 3), Token);
+        await cache.GetAsync(new VersionKey("m", 3), Token);
 
-        Assert.IsTrue(cache.IsLoaded(new ModelKey("m", 1)));
-        Assert.IsFalse(cache.IsLoaded(new ModelKey("m", 2)), "version 2 was used least recently");
-        Assert.IsTrue(cache.IsLoaded(new ModelKey("m", 3)));
+        Assert.IsTrue(cache.IsLoaded(new VersionKey("m", 1)));
+        Assert.IsFalse(cache.IsLoaded(new VersionKey("m", 2)), "version 2 was used least recently");
+        Assert.IsTrue(cache.IsLoaded(new VersionKey("m", 3)));
         Assert.AreEqual(1, cache.Evictions);
         Assert.AreEqual(Models.Regression.Zip.LongLength * 2, cache.Bytes);
     }
@@ -98,12 +98,12 @@ public sealed class ModelCacheTests
         await platform.Registry().ReserveVersionAsync("m", "job-1", Token);
         await platform.PublishAsync("m", 1, Models.Regression);
         var cache = platform.Cache();
-        Assert.IsNotNull(await cache.GetAsync(new ModelKey("m", 1), Token));
+        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
 
         Assert.IsNull((await platform.Registry().DeleteVersionAsync("m", 1, Token)).Problem);
         cache.Evict("m", 1);
 
-        Assert.IsNull(await cache.GetAsync(new ModelKey("m", 1), Token));
+        Assert.IsNull(await cache.GetAsync(new VersionKey("m", 1), Token));
         Assert.AreEqual(0, cache.Bytes);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class RuntimeCluster : IDisposable
         [AiMaasOptions.TrainingQueueSetting] = "it-c-" + Guid.NewGuid().ToString("N")[..12],
         [Core.Batch.BatchOptions.ScoringQueueSetting] = "it-cs-" + Guid.NewGuid().ToString("N")[..12],
         [LocalRuntimeOptions.HostKeySetting] = Platform.HostKey,
-        ["AiMaas:CurrentVersionCacheDuration"] = AliasCacheDuration.ToString(),
+        ["AiMaas:AliasCacheDuration"] = AliasCacheDuration.ToString(),
 
         // Idle instances poll often, so that queued jobs start soon after submission.
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",

@@ -4,7 +4,7 @@ using Azure;
 namespace AiMaas.Core.Health;
 
 /// <summary>Asks blob and queue storage a cheap question each, so that a health probe reports what users will hit.</summary>
-public sealed class HealthCheck(AiMaasStorage storage)
+public sealed class StorageHealthProbe(AiMaasStorage storage)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {

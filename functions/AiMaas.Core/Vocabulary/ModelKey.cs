@@ -1,3 +1,0 @@
-namespace AiMaas.Core.Vocabulary;
-
-public readonly record struct ModelKey(string Model, int Version);
