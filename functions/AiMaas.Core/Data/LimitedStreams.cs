@@ -3,8 +3,8 @@ namespace AiMaas.Core.Data;
 /// <summary>Reads request bodies into memory without ever holding more than a limit.</summary>
 public static class LimitedStreams
 {
-    /// <summary>All of <paramref name="body"/>, or null as soon as it passes <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]?> ReadAllAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>All of <paramref name="body"/>, or a 413 problem naming <paramref name="what"/> as soon as it passes <paramref name="limit"/> bytes.</summary>
+    public static async Task<Result<byte[]>> ReadAllAsync(Stream body, long limit, string what, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -13,7 +13,7 @@ public static class LimitedStreams
         {
             if (buffer.Length + read > limit)
             {
-                return null;
+                return Problem.TooLarge($"The {what} exceeds the upload limit of {limit} bytes.");
             }
 
             buffer.Write(chunk, 0, read);

@@ -45,11 +45,13 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
         }
 
         var settings = options.Value;
-        var bytes = await LimitedStreams.ReadAllAsync(zip, settings.MaxModelUploadBytes, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
+        var read = await LimitedStreams.ReadAllAsync(zip, settings.MaxModelUploadBytes, "model file", cancellationToken).ConfigureAwait(false);
+        if (read.Failed(out var tooLarge))
         {
-            return Problem.TooLarge($"The model file exceeds the upload limit of {settings.MaxModelUploadBytes} bytes.");
+            return tooLarge;
         }
+
+        var bytes = read.Value;
 
         if (format == ModelSources.Onnx)
         {
