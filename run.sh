@@ -84,6 +84,13 @@ if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "x-functions-key: $KEY" "$BAS
   echo
 fi
 
+# Every instance answers a prediction of the sample model before the ports are printed (each loads it on its first call).
+IRIS_ROW='{"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}'
+for ((i = 0; i < INSTANCES; i++)); do
+  wait_for "instance $((i + 1)) to serve 'iris'" 60 curl -fsS -X POST -H "x-functions-key: $KEY" -H "Content-Type: application/json" \
+    -d "$IRIS_ROW" "http://127.0.0.1:$((PORT + i))/api/models/iris/predict"
+done
+
 cat <<EOM
 
 AiMaas is running. Local function key: $KEY

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold path: time from a fresh process (or an empty model cache) to the first answered prediction of a freshly trained
 # version, for the local runtime as built (JIT, "before") and as published ReadyToRun (R2R, "after"; what deployment
-# packages now are). Each round trains a new version through the API and queue (runtime A, which stays up), then measures
+# packages now are) with the start-up primer (AIMAAS_STARTUP_PRIMER). Each round trains a new version through the API and queue (runtime A, which stays up), then measures
 #   - in A (warm process, the new version not yet loaded): first and second predict of that version (in-process path);
 #   - per build (JIT, R2R), a fresh process B: start to health, first predict once listening, second predict;
 #   - per build, a fresh process C: start to first answered prediction (predict polled every 20 ms from the start), with
@@ -84,11 +84,12 @@ for round in $(seq 1 "$ROUNDS"); do
   json="{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second"
   line="round $round: version $version trained in ${train_s}s; warm process first/second ${warm_first}/${warm_second} ms"
   for build in jit r2r; do
-    dll=$RUNTIME_DLL
-    [[ $build == r2r ]] && dll=$R2R_DLL
-    read -r ready cold_first cold_second _ _ _ _ _ _ < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-b-$round" "$(free_port)" health)
-    read -r _ _ _ start_to_first main built listening load cpu < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
-    read -r _ _ _ w_start_to_first _ _ _ _ w_cpu < <(BENCH_RUNTIME_DLL=$dll AiMaas__WarmUpOnStart=true fresh_run "$build-w-$round" "$(free_port)")
+    # Before: the JIT build without the start-up primer (as the runtime started until issue 15); after: ReadyToRun with it.
+    dll=$RUNTIME_DLL primer=false
+    [[ $build == r2r ]] && dll=$R2R_DLL primer=true
+    read -r ready cold_first cold_second _ _ _ _ _ _ < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-b-$round" "$(free_port)" health)
+    read -r _ _ _ start_to_first main built listening load cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
+    read -r _ _ _ w_start_to_first _ _ _ _ w_cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll AiMaas__WarmUpOnStart=true fresh_run "$build-w-$round" "$(free_port)")
     json+=",\"$build\":{\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first"
     json+=",\"mainEnteredMs\":$main,\"hostBuiltMs\":$built,\"listeningMs\":$listening,\"modelLoadMs\":$load,\"warmUpStartToFirstPredictionMs\":$w_start_to_first,\"cpuToFirstPredictionMs\":$cpu,\"warmUpCpuToFirstPredictionMs\":$w_cpu}"
     line+="; $build: ready ${ready} ms, first/second ${cold_first}/${cold_second} ms, start to first ${start_to_first} ms"

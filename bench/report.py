@@ -144,7 +144,7 @@ def batch(machine, out, mlnet_path, python_path):
 def cold(machine, out, path):
     data = json.load(open(path, encoding="utf-8"))
     rounds = data["rounds"]
-    builds = [("jit", "JIT (`dotnet build`, before)"), ("r2r", "ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`, after)")]
+    builds = [("jit", "JIT (`dotnet build`, no start-up primer: before)"), ("r2r", "ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`) + start-up primer: after")]
     lines = [f"Run: {machine}. Model `{data['model']}`, `model.zip` {data['modelBytes']:,} bytes; {len(rounds)} rounds, each training a fresh version first.",
              "Every fresh process is a new `dotnet AiMaas.LocalRuntime.dll` against the same Azurite; the phases come from its own log.", ""]
     columns = [

@@ -1,3 +1,4 @@
+using AiMaas.Core.Serving;
 using AiMaas.Functions;
 using AiMaas.Functions.Access;
 using AiMaas.Functions.Http;
@@ -6,6 +7,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+// Cold start: the first prediction's ML.NET and JSON code warms up on another core while the host builds (StartupPrimer).
+_ = StartupPrimer.Start();
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 

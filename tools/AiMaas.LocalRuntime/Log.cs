@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(108, LogLevel.Information, "Started: Main entered {MainMs:0} ms after the process started, host built at {BuiltMs:0} ms, listening at {ListeningMs:0} ms")]
     public static partial void Started(this ILogger logger, double mainMs, double builtMs, double listeningMs);
+
+    [LoggerMessage(109, LogLevel.Information, "Start-up primer finished at {FinishedMs:0} ms")]
+    public static partial void PrimerFinished(this ILogger logger, double finishedMs);
+
+    [LoggerMessage(110, LogLevel.Warning, "Start-up primer failed; the first prediction warms up on the request path instead")]
+    public static partial void PrimerFailed(this ILogger logger, Exception exception);
 }
