@@ -103,7 +103,8 @@ bench_track $!
     n=$((n + 1))
   done
 ) &
-bench_track $!
+TRAINER_PID=$!
+bench_track $TRAINER_PID
 
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 for ((s = 1; s <= SEGMENTS; s++)); do
@@ -119,8 +120,13 @@ for ((s = 1; s <= SEGMENTS; s++)); do
   echo "  segment $s/$SEGMENTS: $line (requests rps p50_us p99_us 5xx 4xx socket) rss_kb: $memory"
 done
 
-# The trainings still running finish; then every one must have succeeded.
-SUBMITTED=$(grep -c . "$WORK/jobs.txt" 2>/dev/null) || SUBMITTED=0
+# No more trainings are submitted (else those submitted while the others are awaited would count as succeeded
+# beyond the submitted total); the ones still running finish; then every one must have succeeded.
+kill "$TRAINER_PID" 2>/dev/null || true
+wait "$TRAINER_PID" 2>/dev/null || true
+touch "$WORK/jobs.txt"
+cp "$WORK/jobs.txt" "$WORK/jobs-submitted.txt"
+SUBMITTED=$(grep -c . "$WORK/jobs-submitted.txt" 2>/dev/null) || SUBMITTED=0
 SUCCEEDED=0
 while read -r job; do
   [[ -z "$job" ]] && continue
@@ -130,7 +136,7 @@ while read -r job; do
     sleep 0.5
   done
   [[ ${status:-} == succeeded ]] && SUCCEEDED=$((SUCCEEDED + 1))
-done <"$WORK/jobs.txt"
+done <"$WORK/jobs-submitted.txt"
 FLIPS=$(grep -c . "$WORK/flips.txt" 2>/dev/null) || FLIPS=0
 FLIPS_OK=$(grep -c ' 200$' "$WORK/flips.txt" 2>/dev/null) || FLIPS_OK=0
 
