@@ -103,29 +103,33 @@ public sealed class MultiInstanceTests
         Assert.AreEqual(HttpStatusCode.OK, moved, body.ToString());
         var movedAt = clock.Elapsed;
 
+        // Judged by when the last stale answer's request *started*: the bound is on what an instance serves, and a
+        // request that is slow to answer on a loaded machine says nothing about how long its cache was stale.
         var switched = await Task.WhenAll(Instances.Select(async instance =>
         {
-            var answers = new List<HttpStatusCode>();
+            var answers = new List<(TimeSpan Started, HttpStatusCode Status, int Version)>();
             await Poll.UntilAsync(
                 async t =>
                 {
+                    var started = clock.Elapsed - movedAt;
                     var answer = await ClusterApi.PredictAsync(instance, path, t);
-                    answers.Add(answer.Status);
+                    answers.Add((started, answer.Status, answer.Version));
                     return answer;
                 },
                 a => a.Version == 2,
                 TimeSpan.FromSeconds(30),
                 $"{instance} serving version 2",
                 token);
-            return (Instance: instance, After: clock.Elapsed - movedAt, Failures: answers.Count(s => s != HttpStatusCode.OK));
+            var lastStale = answers.Where(a => a.Version == 1).Select(a => a.Started).DefaultIfEmpty(TimeSpan.Zero).Max();
+            return (Instance: instance, LastStale: lastStale, Failures: answers.Count(a => a.Status != HttpStatusCode.OK));
         }));
 
         var bound = RuntimeCluster.AliasCacheDuration + LoadAllowance;
-        foreach (var (instance, after, failures) in switched)
+        foreach (var (instance, lastStale, failures) in switched)
         {
-            TestContext.WriteLine($"{instance} served version 2 {after.TotalMilliseconds:F0} ms after the move");
+            TestContext.WriteLine($"{instance}: the last request answered from version 1 started {lastStale.TotalMilliseconds:F0} ms after the move");
             Assert.AreEqual(0, failures, $"{instance} failed requests during the switch");
-            Assert.IsTrue(after <= bound, $"{instance} switched after {after}, beyond the bound {bound}");
+            Assert.IsTrue(lastStale <= bound, $"{instance} still served version 1 to a request started {lastStale} after the move, beyond the bound {bound}");
         }
     }
 
