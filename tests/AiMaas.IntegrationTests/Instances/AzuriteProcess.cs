@@ -44,10 +44,11 @@ internal sealed class AzuriteProcess : IDisposable
             ],
             new Dictionary<string, string?>(),
             Path.Combine(_dataDirectory, "azurite.log"));
+        // Node starting Azurite took over a minute once with the 2 cores at load 50; the poll returns as soon as it listens.
         await Poll.UntilAsync(
             async token => await AcceptsAsync(_blobPort, token) && await AcceptsAsync(_queuePort, token),
             up => up,
-            TimeSpan.FromMinutes(1),
+            TimeSpan.FromMinutes(3),
             "Azurite accepting connections",
             cancellationToken);
     }
