@@ -8,12 +8,12 @@ namespace AiMaas.Core.Training;
 /// <summary>Turns CSV rows into typed columns: features as the model will see them at prediction time, plus the label.</summary>
 internal static class TrainingDataBuilder
 {
-    public static TabularDataView Build(CsvTable table, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
+    public static Result<TabularDataView> Build(CsvTable table, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         var rows = table.Rows.Where(r => !ColumnTypeInference.IsMissing(r[labelIndex])).ToArray();
         if (rows.Length == 0)
         {
-            throw new TrainingRequestException($"label: column '{table.Headers[labelIndex]}' has no values.");
+            return Problem.Invalid("label", $"column '{table.Headers[labelIndex]}' has no values.");
         }
 
         var columns = new Array[features.Count + 2];

@@ -43,7 +43,7 @@ public sealed class FileTrainingSource : TrainingSource
         }
     }
 
-    internal override (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
+    internal override Result<(IDataView Data, int LabelledRows)> Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         _canonical = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.csv");
         var rows = WriteCanonical(features, labelIndex, plan, _canonical);
@@ -63,7 +63,7 @@ public sealed class FileTrainingSource : TrainingSource
             ReadMultilines = true,
             MissingRealsAsNaNs = true,
         });
-        return (new SequentialDataView(loader.Load(_canonical)), rows);
+        return ((IDataView)new SequentialDataView(loader.Load(_canonical)), rows);
     }
 
     protected override void Dispose(bool disposing)

@@ -21,7 +21,7 @@ public sealed class TunerTests
         var csv = FidelityDatasets.TrainingCsv(FidelityRegime.Mixed, TaskKind.Binary, rows: 300);
         var spec = Models.Spec(FidelityDatasets.Label, TaskKind.Binary) with { Tuning = new TuningSpec(Trials: 6, TimeBudgetSeconds: 600, Folds: 3) };
 
-        var model = Models.CreateTrainer().Train(CsvTableReader.Read(csv), spec);
+        var model = Models.CreateTrainer().Train(CsvTableReader.Read(csv), spec).Succeeded();
 
         var tuning = model.Tuning!;
         Assert.AreEqual("auc", tuning.Metric);
