@@ -27,6 +27,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
     /// <returns>The model, or the problem with the request or its data (bad label, too few rows, a trainer that does not fit the task...).</returns>
     public Result<TrainedModel> Train(TrainingSource source, TrainingSpec spec, IJobProgress? progress = null)
     {
+        var started = time.GetTimestamp();
         var settings = options.Value;
         var profile = source.Profile;
         var labelIndex = profile.ColumnIndex(spec.Label);
@@ -86,9 +87,14 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
         {
+            // The budget counts from the start of training: featurizing (so far; one pass over the data, the cost
+            // model's unit), the trials, the refit and the evaluation.
+            var budget = new TrialBudget(
+                time, TimeSpan.FromSeconds(tuningSpec.TimeBudgetSeconds), started, tuningSpec.Folds, time.GetElapsedTime(started).TotalSeconds);
             tuning = Tuner.Search(
-                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, time,
-                onTrial: (trial, trials) => progress?.Report(JobStage.Tuning, percent: 100.0 * (trial - 1) / trials, trial: trial, trials: trials));
+                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, budget, time,
+                onFold: (trial, trials, fold) => progress?.Report(
+                    JobStage.Tuning, percent: 100.0 * (trial - 1 + ((fold - 1.0) / tuningSpec.Folds)) / trials, trial: trial, trials: trials));
             if (tuning.Winner is not { } winner)
             {
                 return Problem.Invalid("tuning", $"no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");
