@@ -46,14 +46,14 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         var stages = new StageClock();
         using var source = new FileTrainingSource(options["data"], ownsFile: false);
-        var result = trainer.Train(source, spec, stages);
-        if (result.Failed(out var problem))
+        var trained = trainer.Train(source, spec, stages);
+        if (trained.Failed(out var problem))
         {
             Console.Error.WriteLine(problem.Detail);
             return 1;
         }
 
-        var model = result.Value;
+        var model = trained.Value;
         var seconds = clock.Elapsed.TotalSeconds;
         var stageSeconds = stages.Stop();
 
@@ -76,6 +76,7 @@ internal static class TrainCommand
             ["trainRows"] = model.Split.TrainRows,
             ["testRows"] = model.Split.TestRows,
             ["stages"] = stageSeconds,
+            ["budgetSeconds"] = spec.Tuning?.TimeBudgetSeconds,
         };
         File.WriteAllText(options["out"], JsonSerializer.Serialize(result));
         Console.WriteLine(JsonSerializer.Serialize(result));
