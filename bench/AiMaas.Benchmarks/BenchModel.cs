@@ -72,7 +72,8 @@ internal sealed class BenchModel
     {
         var options = Options.Create(new AiMaasOptions { TrainingQueue = "bench-training" });
         var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, trainer, JobId: null);
-        var trained = new ModelTrainer(options, TimeProvider.System).Train(table, spec);
+        var result = new ModelTrainer(options, TimeProvider.System).Train(table, spec);
+        var trained = result.Failed(out var problem) ? throw new InvalidOperationException(problem.Detail) : result.Value;
         var background = JsonSerializer.SerializeToUtf8Bytes(ExplanationRecorder.CreateBackground(trained)!, AiMaasJson.Options);
         var manifest = TrainedManifest.Create(ModelName, Version, spec.Label, trained, new DatasetReference("bench.csv", "", table.Rows.Count), DateTimeOffset.UnixEpoch, "bench") with
         {

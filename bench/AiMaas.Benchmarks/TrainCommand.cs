@@ -44,9 +44,18 @@ internal static class TrainCommand
         var trainer = new ModelTrainer(Options.Create(new AiMaasOptions { TrainingQueue = "bench" }), TimeProvider.System);
 
         var clock = Stopwatch.StartNew();
+        var stages = new StageClock();
         using var source = new FileTrainingSource(options["data"], ownsFile: false);
-        var model = trainer.Train(source, spec);
+        var trained = trainer.Train(source, spec, stages);
+        if (trained.Failed(out var problem))
+        {
+            Console.Error.WriteLine(problem.Detail);
+            return 1;
+        }
+
+        var model = trained.Value;
         var seconds = clock.Elapsed.TotalSeconds;
+        var stageSeconds = stages.Stop();
 
         if (options.TryGetValue("split", out var splitPath))
         {
@@ -66,6 +75,8 @@ internal static class TrainCommand
             ["value"] = model.Metrics[metric],
             ["trainRows"] = model.Split.TrainRows,
             ["testRows"] = model.Split.TestRows,
+            ["stages"] = stageSeconds,
+            ["budgetSeconds"] = spec.Tuning?.TimeBudgetSeconds,
         };
         File.WriteAllText(options["out"], JsonSerializer.Serialize(result));
         Console.WriteLine(JsonSerializer.Serialize(result));

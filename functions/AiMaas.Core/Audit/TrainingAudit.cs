@@ -65,15 +65,8 @@ public sealed class TrainingAudit(AuditTrail audit, JobStore jobs)
 
     private static string JobIdOf(TrainingMessage message)
     {
-        try
-        {
-            var request = TrainingMessageParser.Parse(message.Body);
-            return Identifiers.IsJobId(request.JobId) ? request.JobId : message.MessageId;
-        }
-        catch (TrainingRequestException)
-        {
-            return message.MessageId;
-        }
+        var jobId = TrainingMessageParser.Parse(message.Body).Value?.JobId;
+        return Identifiers.IsJobId(jobId) ? jobId : message.MessageId;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

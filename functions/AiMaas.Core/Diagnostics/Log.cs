@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Information, "Retention deleted versions {Versions} of model {Model}")]
     public static partial void RetentionDeleted(this ILogger logger, string model, string versions);
 
+    [LoggerMessage(2008, LogLevel.Warning, "Version {Version} of model {Model} was published but not made current: {Detail}")]
+    public static partial void PromotionNotApplied(this ILogger logger, string model, int version, string detail);
+
     [LoggerMessage(3001, LogLevel.Warning, "Refreshing alias {Alias} of model {Model} failed")]
     public static partial void AliasRefreshFailed(this ILogger logger, Exception exception, string model, string alias);
 

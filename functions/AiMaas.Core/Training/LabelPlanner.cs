@@ -10,13 +10,13 @@ internal static class LabelPlanner
     /// <param name="distinctValues">The label column's distinct non-missing values (bounded by the profile).</param>
     /// <param name="profile">The label column's profile.</param>
     /// <param name="requested">The task the request names, if any.</param>
-    public static LabelPlan Plan(IEnumerable<string> distinctValues, ColumnProfile profile, TaskKind? requested)
+    public static Result<LabelPlan> Plan(IEnumerable<string> distinctValues, ColumnProfile profile, TaskKind? requested)
     {
         var values = distinctValues.Where(v => !ColumnTypeInference.IsMissing(v))
             .Select(v => v.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         if (values.Length == 0)
         {
-            throw new TrainingRequestException($"label: column '{profile.Name}' has no values.");
+            return Label($"column '{profile.Name}' has no values.");
         }
 
         var truePair = BooleanPairs.Where(p => values.All(v => v == p.True || v == p.False)).Select(p => p.True).FirstOrDefault();
@@ -24,19 +24,21 @@ internal static class LabelPlanner
         switch (task)
         {
             case TaskKind.Regression when profile.Type != ColumnKind.Number:
-                throw new TrainingRequestException(
-                    $"label: regression needs a numeric label, but column '{profile.Name}' holds text such as '{FirstNonNumeric(values)}'.");
+                return Label(
+                    $"regression needs a numeric label, but column '{profile.Name}' holds text such as '{FirstNonNumeric(values)}'.");
             case TaskKind.Regression when values.Length < 2:
-                throw new TrainingRequestException($"label: column '{profile.Name}' has a single value; there is nothing to learn.");
+                return Label($"column '{profile.Name}' has a single value; there is nothing to learn.");
             case TaskKind.Binary when truePair is null || values.Length != 2:
-                throw new TrainingRequestException(
-                    $"label: binary classification needs exactly two label values, 1/0, true/false or yes/no; column '{profile.Name}' has {Describe(values)}.");
+                return Label(
+                    $"binary classification needs exactly two label values, 1/0, true/false or yes/no; column '{profile.Name}' has {Describe(values)}.");
             case TaskKind.Multiclass when values.Length < 2:
-                throw new TrainingRequestException($"label: classification needs at least two classes; column '{profile.Name}' has only '{values[0]}'.");
+                return Label($"classification needs at least two classes; column '{profile.Name}' has only '{values[0]}'.");
             default:
                 return new LabelPlan(task, task == TaskKind.Binary ? new HashSet<string>([truePair!], StringComparer.OrdinalIgnoreCase) : null);
         }
     }
+
+    private static Problem Label(string message) => Problem.Invalid("label", message);
 
     private static TaskKind Infer(ColumnProfile profile, int distinct, string? truePair) =>
         (profile.Type, distinct, truePair) switch

@@ -17,54 +17,68 @@ namespace AiMaas.Core.Training;
 public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider time)
 {
     /// <summary>Reports <see cref="JobStage.Training"/> and <see cref="JobStage.Evaluating"/> to <paramref name="progress"/> as it enters them.</summary>
-    public TrainedModel Train(CsvTable table, TrainingSpec spec, IJobProgress? progress = null)
+    public Result<TrainedModel> Train(CsvTable table, TrainingSpec spec, IJobProgress? progress = null)
     {
         using var source = new TableTrainingSource(table);
         return Train(source, spec, progress);
     }
 
     /// <summary>Trains on <paramref name="source"/>, which stays readable until the caller disposes it (the hold-out rows are read from it afterwards).</summary>
-    public TrainedModel Train(TrainingSource source, TrainingSpec spec, IJobProgress? progress = null)
+    /// <returns>The model, or the problem with the request or its data (bad label, too few rows, a trainer that does not fit the task...).</returns>
+    public Result<TrainedModel> Train(TrainingSource source, TrainingSpec spec, IJobProgress? progress = null)
     {
+        var started = time.GetTimestamp();
         var settings = options.Value;
         var profile = source.Profile;
         var labelIndex = profile.ColumnIndex(spec.Label);
         if (labelIndex < 0)
         {
-            throw new TrainingRequestException(
-                $"label: column '{spec.Label}' is not in the dataset; its columns are {string.Join(", ", profile.Headers.Select(h => $"'{h}'"))}.");
+            return Problem.Invalid(
+                "label", $"column '{spec.Label}' is not in the dataset; its columns are {string.Join(", ", profile.Headers.Select(h => $"'{h}'"))}.");
         }
 
         var profiles = profile.Columns;
-        var plan = LabelPlanner.Plan(profile.DistinctValues[labelIndex], profiles[labelIndex], spec.Task);
+        var planned = LabelPlanner.Plan(profile.DistinctValues[labelIndex], profiles[labelIndex], spec.Task);
+        if (planned.Failed(out var problem))
+        {
+            return problem;
+        }
+
+        var plan = planned.Value;
         var features = profiles
             .Where((p, i) => i != labelIndex && p.Missing < profile.Rows)
             .Select(p => new FeatureDefinition(p.Name, p.Type))
             .ToArray();
         if (features.Length == 0)
         {
-            throw new TrainingRequestException("The dataset has no feature columns with values besides the label.");
+            return Problem.Invalid("The dataset has no feature columns with values besides the label.");
         }
 
         var ml = new MLContext(settings.TrainingSeed);
         progress?.Report(JobStage.Featurizing, rowsRead: profile.Rows);
-        var (data, labelledRows) = source.Build(ml, features, labelIndex, plan);
+        var built = source.Build(ml, features, labelIndex, plan);
+        if (built.Failed(out problem))
+        {
+            return problem;
+        }
+
+        var (data, labelledRows) = built.Value;
         if (labelledRows < settings.MinTrainingRows)
         {
-            throw new TrainingRequestException(
+            return Problem.Invalid(
                 $"The dataset has {labelledRows} rows with a value in '{spec.Label}'; at least {settings.MinTrainingRows} are needed to train and evaluate.");
         }
 
         if (spec.Tuning is null && !TrainerCatalog.Supports(spec.Trainer, plan.Task))
         {
-            throw new TrainingRequestException(TrainerCatalog.Unsupported(spec.Trainer, plan.Task).Detail);
+            return TrainerCatalog.Unsupported(spec.Trainer, plan.Task);
         }
 
         var negativeLabels = plan.Task == TaskKind.Regression && MinimumLabel(data) < 0;
         if (spec.Tuning is null && spec.Trainer == TrainerKind.Lbfgs && negativeLabels)
         {
-            throw new TrainingRequestException(
-                $"trainer: 'lbfgs' regression is Poisson regression, for counts and rates, and '{spec.Label}' has negative values; use 'linear', 'gradientDescent' or a tree trainer.");
+            return Problem.Invalid(
+                "trainer", $"'lbfgs' regression is Poisson regression, for counts and rates, and '{spec.Label}' has negative values; use 'linear', 'gradientDescent' or a tree trainer.");
         }
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
@@ -73,11 +87,19 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
         {
+            // The budget counts from the start of training: featurizing (so far; one pass over the data, the cost
+            // model's unit), the trials, the refit and the evaluation.
+            var budget = new TrialBudget(
+                time, TimeSpan.FromSeconds(tuningSpec.TimeBudgetSeconds), started, tuningSpec.Folds, time.GetElapsedTime(started).TotalSeconds);
             tuning = Tuner.Search(
-                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, time,
-                onTrial: (trial, trials) => progress?.Report(JobStage.Tuning, percent: 100.0 * (trial - 1) / trials, trial: trial, trials: trials));
-            var winner = tuning.Winner
-                ?? throw new TrainingRequestException($"tuning: no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");
+                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, budget, time,
+                onFold: (trial, trials, fold) => progress?.Report(
+                    JobStage.Tuning, percent: 100.0 * (trial - 1 + ((fold - 1.0) / tuningSpec.Folds)) / trials, trial: trial, trials: trials));
+            if (tuning.Winner is not { } winner)
+            {
+                return Problem.Invalid("tuning", $"no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");
+            }
+
             (trainerKind, trainerOptions) = (Enum.Parse<TrainerKind>(winner.Trainer, ignoreCase: true), new TrainerOptions(winner.Options));
         }
 

@@ -42,6 +42,7 @@ public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader,
     /// Moves <c>current</c> to the candidate if the decision says so. The move is conditional on the model document the
     /// evidence was read from: if another writer changed <c>current</c> meanwhile, the comparison is made again.
     /// </summary>
+    /// <returns>The decision as applied: not promoted, with the reason, when <c>current</c> could not be moved.</returns>
     public async Task<PromotionDecision> ApplyAsync(
         ModelManifest candidate, TrainedModel trained, PromotionPolicy policy, string? metric, PromotionDecision decision, string? etag, CancellationToken cancellationToken)
     {
@@ -62,7 +63,9 @@ public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader,
 
             if (moved.Problem.Kind != ProblemKind.PreconditionFailed)
             {
-                throw new InvalidOperationException(moved.Problem.Detail);
+                // The version is published either way; the decision says why it is not current rather than failing the job.
+                logger.PromotionNotApplied(candidate.Model, candidate.Version, moved.Problem.Detail);
+                return decision with { Promoted = false, Reason = $"{decision.Reason}, but current could not be moved to it: {moved.Problem.Detail}" };
             }
 
             (decision, etag) = await EvaluateAsync(candidate, trained, policy, metric, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
+using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace AiMaas.Core.Training;
@@ -8,12 +9,12 @@ namespace AiMaas.Core.Training;
 /// <summary>Turns CSV rows into typed columns: features as the model will see them at prediction time, plus the label.</summary>
 internal static class TrainingDataBuilder
 {
-    public static TabularDataView Build(CsvTable table, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
+    public static Result<TabularDataView> Build(CsvTable table, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         var rows = table.Rows.Where(r => !ColumnTypeInference.IsMissing(r[labelIndex])).ToArray();
         if (rows.Length == 0)
         {
-            throw new TrainingRequestException($"label: column '{table.Headers[labelIndex]}' has no values.");
+            return Problem.Invalid("label", $"column '{table.Headers[labelIndex]}' has no values.");
         }
 
         var columns = new Array[features.Count + 2];
@@ -33,12 +34,15 @@ internal static class TrainingDataBuilder
         };
 
         columns[^1] = Enumerable.Range(0, rows.Length).Select(i => (double)i).ToArray();
-        var schema = TabularDataView.CreateSchema(
-            FeatureSchema.ToDataViewColumns(features).Append((ColumnNames.Label, LabelType(plan.Task))).Append((ColumnNames.Row, NumberDataViewType.Double)));
-        return new TabularDataView(schema, columns, rows.Length);
+        return new TabularDataView(CreateSchema(features, plan.Task), columns, rows.Length);
     }
 
-    private static float ParseNumber(string value) => ColumnTypeInference.TryParseNumber(value, out var number) ? number : float.NaN;
+    /// <summary>The features as the model sees them, then the label as the task reads it, then the labelled row number.</summary>
+    internal static DataViewSchema CreateSchema(IReadOnlyList<FeatureDefinition> features, TaskKind task) =>
+        TabularDataView.CreateSchema(
+            FeatureSchema.ToDataViewColumns(features).Append((ColumnNames.Label, LabelType(task))).Append((ColumnNames.Row, NumberDataViewType.Double)));
+
+    internal static float ParseNumber(string value) => ColumnTypeInference.TryParseNumber(value, out var number) ? number : float.NaN;
 
     private static DataViewType LabelType(TaskKind task) => task switch
     {

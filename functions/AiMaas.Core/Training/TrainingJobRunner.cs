@@ -32,16 +32,14 @@ public sealed class TrainingJobRunner(
 {
     public async Task<TrainingOutcome> RunAsync(TrainingMessage message, CancellationToken cancellationToken)
     {
-        TrainingRequest request;
-        try
+        var parsed = TrainingMessageParser.Parse(message.Body);
+        if (parsed.Failed(out var unreadable))
         {
-            request = TrainingMessageParser.Parse(message.Body);
-        }
-        catch (TrainingRequestException ex)
-        {
-            await FailAsync(NewJob(message.MessageId, request: null), message, ex.Message, cancellationToken).ConfigureAwait(false);
+            await FailAsync(NewJob(message.MessageId, request: null), message, unreadable.Detail, cancellationToken).ConfigureAwait(false);
             return TrainingOutcome.Rejected;
         }
+
+        var request = parsed.Value;
 
         var jobId = Identifiers.IsJobId(request.JobId) ? request.JobId : message.MessageId;
         var job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) ?? NewJob(jobId, request);
@@ -77,7 +75,14 @@ public sealed class TrainingJobRunner(
         await using var stopsRunning = running.ConfigureAwait(false);
         try
         {
-            var (manifest, promotion) = await TrainAndPublishAsync(spec.Value, jobId, running, cancellationToken).ConfigureAwait(false);
+            var published = await TrainAndPublishAsync(spec.Value, jobId, running, cancellationToken).ConfigureAwait(false);
+            if (published.Failed(out var rejected))
+            {
+                await FailAsync(await running.StopAsync().ConfigureAwait(false), message, rejected.Detail, cancellationToken).ConfigureAwait(false);
+                return TrainingOutcome.Rejected;
+            }
+
+            var (manifest, promotion) = published.Value;
             job = await running.StopAsync().ConfigureAwait(false);
             var now = time.GetUtcNow();
             await jobs.SaveAsync(
@@ -86,7 +91,7 @@ public sealed class TrainingJobRunner(
             logger.TrainingSucceeded(jobId, manifest.Model, manifest.Version, manifest.TrainingSeconds);
             return TrainingOutcome.Succeeded;
         }
-        catch (Exception ex) when (ex is TrainingRequestException or DatasetFormatException)
+        catch (DatasetFormatException ex)
         {
             await FailAsync(await running.StopAsync().ConfigureAwait(false), message, ex.Message, cancellationToken).ConfigureAwait(false);
             return TrainingOutcome.Rejected;
@@ -98,17 +103,30 @@ public sealed class TrainingJobRunner(
         }
     }
 
-    private async Task<(ModelManifest Manifest, PromotionDecision Promotion)> TrainAndPublishAsync(
+    /// <returns>The published manifest and its promotion, or the problem with the request or its data.</returns>
+    private async Task<Result<(ModelManifest Manifest, PromotionDecision Promotion)>> TrainAndPublishAsync(
         TrainingSpec spec, string jobId, IJobProgress progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var (source, dataset) = await OpenDatasetAsync(spec, progress, cancellationToken).ConfigureAwait(false);
+        var opened = await OpenDatasetAsync(spec, progress, cancellationToken).ConfigureAwait(false);
+        if (opened.Failed(out var problem))
+        {
+            return problem;
+        }
+
+        var (source, dataset) = opened.Value;
         using var disposeSource = source;
-        var trained = trainer.Train(source, spec, progress);
+        var result = trainer.Train(source, spec, progress);
+        if (result.Failed(out problem))
+        {
+            return problem;
+        }
+
+        var trained = result.Value;
         if (spec.PromotionMetric is { } metric && !TaskMetrics.For(trained.Task).Contains(metric))
         {
-            throw new TrainingRequestException(
-                $"promotionMetric: '{metric}' is not a {trained.Task.ToString().ToLowerInvariant()} metric; expected one of {string.Join(", ", TaskMetrics.For(trained.Task))}.");
+            return Problem.Invalid(
+                "promotionMetric", $"'{metric}' is not a {trained.Task.ToString().ToLowerInvariant()} metric; expected one of {string.Join(", ", TaskMetrics.For(trained.Task))}.");
         }
 
         var version = await registry.ReserveVersionAsync(spec.Model, jobId, cancellationToken).ConfigureAwait(false);
@@ -146,20 +164,24 @@ public sealed class TrainingJobRunner(
     /// The training rows: an inline CSV parsed in memory, or the dataset streamed to a local file (decompressed when
     /// it is gzip; Parquet read row group by row group) and profiled in one pass, never held whole in memory.
     /// </summary>
-    private async Task<(TrainingSource Source, DatasetReference Dataset)> OpenDatasetAsync(TrainingSpec spec, IJobProgress progress, CancellationToken cancellationToken)
+    private async Task<Result<(TrainingSource Source, DatasetReference Dataset)>> OpenDatasetAsync(TrainingSpec spec, IJobProgress progress, CancellationToken cancellationToken)
     {
         if (spec.Csv is { } csv)
         {
             var table = CsvTableReader.Read(csv);
-            return (new TableTrainingSource(table), new DatasetReference(null, ContentHash.Sha256(Encoding.UTF8.GetBytes(csv)), table.Rows.Count));
+            return ((TrainingSource)new TableTrainingSource(table), new DatasetReference(null, ContentHash.Sha256(Encoding.UTF8.GetBytes(csv)), table.Rows.Count));
         }
 
-        var file = await datasets.DownloadToFileAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false)
-            ?? throw new TrainingRequestException($"dataset: '{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
+        var file = await datasets.DownloadToFileAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return Problem.Invalid("dataset", $"'{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
+        }
+
         try
         {
             var source = new FileTrainingSource(file.Path, ownsFile: true, rows => progress.Report(JobStage.Reading, rowsRead: rows), spec.Dataset!);
-            return (source, new DatasetReference(spec.Dataset, file.Sha256, source.Profile.Rows));
+            return ((TrainingSource)source, new DatasetReference(spec.Dataset, file.Sha256, source.Profile.Rows));
         }
         catch
         {

@@ -9,23 +9,29 @@ namespace AiMaas.Core.Training;
 /// </summary>
 public static class TrainingMessageParser
 {
-    public static TrainingRequest Parse(string body)
+    /// <returns>The request, or the problem that makes the message unreadable (the text a failed job shows).</returns>
+    public static Result<TrainingRequest> Parse(string body)
     {
         var text = body.Trim();
         if (!text.StartsWith('{'))
         {
-            text = DecodeBase64(text)
-                ?? throw new TrainingRequestException("The message is neither JSON nor base64-encoded JSON; expected e.g. {\"model\":\"iris\",\"dataset\":\"iris.csv\",\"label\":\"species\"}.");
+            if (DecodeBase64(text) is not { } decoded)
+            {
+                return Problem.Invalid("The message is neither JSON nor base64-encoded JSON; expected e.g. {\"model\":\"iris\",\"dataset\":\"iris.csv\",\"label\":\"species\"}.");
+            }
+
+            text = decoded;
         }
 
         try
         {
-            return JsonSerializer.Deserialize<TrainingRequest>(text, AiMaasJson.Options)
-                ?? throw new TrainingRequestException("The message is JSON null; expected a training request object.");
+            return JsonSerializer.Deserialize<TrainingRequest>(text, AiMaasJson.Options) is { } request
+                ? request
+                : Problem.Invalid("The message is JSON null; expected a training request object.");
         }
         catch (JsonException ex)
         {
-            throw new TrainingRequestException($"The message is not a valid training request: {ex.Message}");
+            return Problem.Invalid($"The message is not a valid training request: {ex.Message}");
         }
     }
 

@@ -19,16 +19,8 @@ public sealed class TrainingPoisonHandler(JobStore jobs, AiMaasStorage storage, 
     /// <returns>The failed job, or null when the message names no job that is still open.</returns>
     public async Task<JobRecord?> FailAsync(string body, int maxDequeueCount, CancellationToken cancellationToken)
     {
-        string? jobId;
-        try
-        {
-            jobId = TrainingMessageParser.Parse(body).JobId;
-        }
-        catch (TrainingRequestException)
-        {
-            // An unreadable body was already failed by its first delivery, under its original message id.
-            jobId = null;
-        }
+        // An unreadable body was already failed by its first delivery, under its original message id.
+        var jobId = TrainingMessageParser.Parse(body).Value?.JobId;
 
         var job = Identifiers.IsJobId(jobId) ? await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false) : null;
         if (job is null || job.IsFinished)

@@ -29,5 +29,9 @@ internal static class Models
         new("test-model", Dataset: "test.csv", Csv: null, label, task, trainer, JobId: null);
 
     public static TrainedModel Train(string csv, string label, TaskKind? task = null, TrainerKind trainer = TrainerKind.Linear) =>
+        TryTrain(csv, label, task, trainer).Succeeded();
+
+    /// <summary>The model, or the problem with the request or the data.</summary>
+    public static Result<TrainedModel> TryTrain(string csv, string label, TaskKind? task = null, TrainerKind trainer = TrainerKind.Linear) =>
         CreateTrainer().Train(CsvTableReader.Read(csv), Spec(label, task, trainer));
 }

@@ -27,7 +27,7 @@ public sealed class FileTrainingSourceTests
 
         var inMemory = Models.Train(csv, FidelityDatasets.Label, task);
         using var file = new FileTrainingSource(path, ownsFile: true);
-        var streamed = Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, task));
+        var streamed = Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, task)).Succeeded();
 
         Assert.AreEqual(inMemory.Split, streamed.Split);
         CollectionAssert.AreEqual(inMemory.Probe!.Inputs[0].Numbers ?? [], streamed.Probe!.Inputs[0].Numbers ?? [], "hold-out rows");
@@ -49,7 +49,7 @@ public sealed class FileTrainingSourceTests
 
         var inMemory = Models.Train(csv, FidelityDatasets.Label, task);
         using var file = new FileTrainingSource(path, ownsFile: true, format: "data/x.parquet");
-        var streamed = Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, task));
+        var streamed = Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, task)).Succeeded();
 
         Assert.AreEqual(inMemory.Split, streamed.Split);
         CollectionAssert.AreEqual(inMemory.Features.ToArray(), streamed.Features.ToArray());
@@ -66,7 +66,7 @@ public sealed class FileTrainingSourceTests
         File.WriteAllText(path, FidelityDatasets.TrainingCsv(FidelityRegime.Mixed, TaskKind.Binary, rows: 100));
         using (var file = new FileTrainingSource(path, ownsFile: true))
         {
-            Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, TaskKind.Binary));
+            Models.CreateTrainer().Train(file, Models.Spec(FidelityDatasets.Label, TaskKind.Binary)).Succeeded();
         }
 
         Assert.IsFalse(File.Exists(path));
@@ -85,7 +85,7 @@ public sealed class FileTrainingSourceTests
         File.WriteAllText(path, csv.ToString());
         using var file = new FileTrainingSource(path, ownsFile: true);
 
-        var model = Models.CreateTrainer().Train(file, Models.Spec("label"));
+        var model = Models.CreateTrainer().Train(file, Models.Spec("label")).Succeeded();
 
         Assert.AreEqual(TaskKind.Binary, model.Task);
         Assert.AreEqual("Paris, \"FR\"", model.Probe!.Inputs.Single(c => c.Name == "city").Texts![0]);

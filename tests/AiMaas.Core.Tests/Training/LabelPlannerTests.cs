@@ -1,4 +1,5 @@
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 using AiMaas.Core.Vocabulary;
 
@@ -75,31 +76,31 @@ public sealed class LabelPlannerTests
     }
 
     [TestMethod]
-    public void Plan_RegressionWithTextLabel_ThrowsNamingColumnAndValue()
+    public void Plan_RegressionWithTextLabel_FailsNamingColumnAndValue()
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Plan(["1", "2", "many"], TaskKind.Regression));
+        var problem = TryPlan(["1", "2", "many"], TaskKind.Regression).Problem();
 
-        Assert.Contains("'target'", ex.Message);
-        Assert.Contains("numeric", ex.Message);
-        Assert.Contains("'many'", ex.Message);
+        Assert.Contains("'target'", problem.Detail);
+        Assert.Contains("numeric", problem.Detail);
+        Assert.Contains("'many'", problem.Detail);
     }
 
     [TestMethod]
-    public void Plan_BinaryWithThreeValues_ThrowsNamingColumnAndValues()
+    public void Plan_BinaryWithThreeValues_FailsNamingColumnAndValues()
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Plan(["yes", "no", "maybe"], TaskKind.Binary));
+        var problem = TryPlan(["yes", "no", "maybe"], TaskKind.Binary).Problem();
 
-        Assert.Contains("'target'", ex.Message);
-        Assert.Contains("exactly two", ex.Message);
-        Assert.Contains("'maybe'", ex.Message);
+        Assert.Contains("'target'", problem.Detail);
+        Assert.Contains("exactly two", problem.Detail);
+        Assert.Contains("'maybe'", problem.Detail);
     }
 
     [TestMethod]
-    public void Plan_BinaryWithTwoValuesThatAreNotBooleanLike_Throws()
+    public void Plan_BinaryWithTwoValuesThatAreNotBooleanLike_Fails()
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Plan(["cat", "dog"], TaskKind.Binary));
+        var problem = TryPlan(["cat", "dog"], TaskKind.Binary).Problem();
 
-        Assert.Contains("'target'", ex.Message);
+        Assert.Contains("'target'", problem.Detail);
     }
 
     [TestMethod]
@@ -109,23 +110,25 @@ public sealed class LabelPlannerTests
     [DataRow("5", TaskKind.Regression)]
     [DataRow("setosa", TaskKind.Multiclass)]
     [DataRow("yes", TaskKind.Binary)]
-    public void Plan_SingleValuedLabel_ThrowsNamingColumn(string value, TaskKind? task)
+    public void Plan_SingleValuedLabel_FailsNamingColumn(string value, TaskKind? task)
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Plan([value, value, value], task));
+        var problem = TryPlan([value, value, value], task).Problem();
 
-        Assert.Contains("'target'", ex.Message);
+        Assert.Contains("'target'", problem.Detail);
     }
 
     [TestMethod]
-    public void Plan_LabelWithOnlyMissingValues_ThrowsNamingColumn()
+    public void Plan_LabelWithOnlyMissingValues_FailsNamingColumn()
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => Plan(["", "NA", "?"]));
+        var problem = TryPlan(["", "NA", "?"]).Problem();
 
-        Assert.Contains("'target'", ex.Message);
-        Assert.Contains("no values", ex.Message);
+        Assert.Contains("'target'", problem.Detail);
+        Assert.Contains("no values", problem.Detail);
     }
 
-    private static LabelPlan Plan(string[] labels, TaskKind? requested = null)
+    private static LabelPlan Plan(string[] labels, TaskKind? requested = null) => TryPlan(labels, requested).Succeeded();
+
+    private static Result<LabelPlan> TryPlan(string[] labels, TaskKind? requested = null)
     {
         var lines = new[] { "x,target" }.Concat(labels.Select((label, i) => $"{i},{label}")).ToArray();
         var table = CsvTableReader.Read(string.Join('\n', lines));

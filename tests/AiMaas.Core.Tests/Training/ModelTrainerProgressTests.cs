@@ -12,7 +12,7 @@ public sealed class ModelTrainerProgressTests
     {
         var progress = new RecordingProgress();
 
-        Models.CreateTrainer().Train(CsvTableReader.Read(TestData.Regression(rows: 40)), Models.Spec("y"), progress);
+        Models.CreateTrainer().Train(CsvTableReader.Read(TestData.Regression(rows: 40)), Models.Spec("y"), progress).Succeeded();
 
         CollectionAssert.AreEqual(new[] { JobStage.Featurizing, JobStage.Training, JobStage.Evaluating }, progress.Stages);
     }

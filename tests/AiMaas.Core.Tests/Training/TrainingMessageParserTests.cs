@@ -1,4 +1,5 @@
 using System.Text;
+using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 
 namespace AiMaas.Core.Tests.Training;
@@ -12,7 +13,7 @@ public sealed class TrainingMessageParserTests
     [TestMethod]
     public void Parse_PlainJson_ReadsEveryCamelCaseField()
     {
-        var request = TrainingMessageParser.Parse(FullJson);
+        var request = TrainingMessageParser.Parse(FullJson).Succeeded();
 
         Assert.AreEqual("iris", request.Model);
         Assert.AreEqual("iris.csv", request.Dataset);
@@ -28,9 +29,9 @@ public sealed class TrainingMessageParserTests
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(FullJson));
 
-        var request = TrainingMessageParser.Parse(encoded);
+        var request = TrainingMessageParser.Parse(encoded).Succeeded();
 
-        Assert.AreEqual(TrainingMessageParser.Parse(FullJson), request);
+        Assert.AreEqual(TrainingMessageParser.Parse(FullJson).Succeeded(), request);
     }
 
     [TestMethod]
@@ -38,7 +39,7 @@ public sealed class TrainingMessageParserTests
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"model":"m","csv":"city\nZürich","label":"city"}"""));
 
-        var request = TrainingMessageParser.Parse(encoded);
+        var request = TrainingMessageParser.Parse(encoded).Succeeded();
 
         Assert.AreEqual("city\nZürich", request.Csv);
     }
@@ -46,7 +47,7 @@ public sealed class TrainingMessageParserTests
     [TestMethod]
     public void Parse_WhitespaceAroundJson_IsIgnored()
     {
-        var request = TrainingMessageParser.Parse("\r\n  " + FullJson + " \n\t");
+        var request = TrainingMessageParser.Parse("\r\n  " + FullJson + " \n\t").Succeeded();
 
         Assert.AreEqual("iris", request.Model);
     }
@@ -56,7 +57,7 @@ public sealed class TrainingMessageParserTests
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("  " + FullJson + "\n"));
 
-        var request = TrainingMessageParser.Parse("\n " + encoded + " \r\n");
+        var request = TrainingMessageParser.Parse("\n " + encoded + " \r\n").Succeeded();
 
         Assert.AreEqual("species", request.Label);
     }
@@ -66,45 +67,45 @@ public sealed class TrainingMessageParserTests
     [DataRow("")]
     [DataRow("[1,2,3]")]
     [DataRow("null")]
-    public void Parse_Garbage_ThrowsTrainingRequestException(string body)
+    public void Parse_Garbage_FailsWithAProblem(string body)
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => TrainingMessageParser.Parse(body));
+        var problem = TrainingMessageParser.Parse(body).Problem();
 
-        Assert.Contains("neither JSON nor base64", ex.Message);
+        Assert.Contains("neither JSON nor base64", problem.Detail);
     }
 
     [TestMethod]
-    public void Parse_Base64OfNonJson_ThrowsTrainingRequestException()
+    public void Parse_Base64OfNonJson_FailsWithAProblem()
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("model=iris&label=species"));
 
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => TrainingMessageParser.Parse(encoded));
+        var problem = TrainingMessageParser.Parse(encoded).Problem();
 
-        Assert.Contains("base64", ex.Message);
+        Assert.Contains("base64", problem.Detail);
     }
 
     [TestMethod]
     [DataRow("""{"model":"iris",""")]
     [DataRow("""{"model": 5}""")]
-    public void Parse_MalformedOrMistypedJson_ThrowsTrainingRequestException(string body)
+    public void Parse_MalformedOrMistypedJson_FailsWithAProblem(string body)
     {
-        var ex = Assert.ThrowsExactly<TrainingRequestException>(() => TrainingMessageParser.Parse(body));
+        var problem = TrainingMessageParser.Parse(body).Problem();
 
-        Assert.Contains("not a valid training request", ex.Message);
+        Assert.Contains("not a valid training request", problem.Detail);
     }
 
     [TestMethod]
-    public void Parse_Base64OfMalformedJson_ThrowsTrainingRequestException()
+    public void Parse_Base64OfMalformedJson_FailsWithAProblem()
     {
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"model":"""));
 
-        Assert.ThrowsExactly<TrainingRequestException>(() => TrainingMessageParser.Parse(encoded));
+        Assert.IsNotNull(TrainingMessageParser.Parse(encoded).Problem);
     }
 
     [TestMethod]
     public void Parse_OmittedFields_AreNull()
     {
-        var request = TrainingMessageParser.Parse("""{"model":"iris"}""");
+        var request = TrainingMessageParser.Parse("""{"model":"iris"}""").Succeeded();
 
         Assert.IsNull(request.Dataset);
         Assert.IsNull(request.Csv);

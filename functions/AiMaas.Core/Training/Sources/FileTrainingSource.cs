@@ -1,24 +1,21 @@
-using System.Globalization;
-using System.Text;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace AiMaas.Core.Training.Sources;
 
 /// <summary>
-/// A CSV or Parquet file on local disk, never held in memory: one pass profiles it; a second writes the labelled rows in a
-/// canonical form (numbers round-trippable, missing values empty, text quoted, the label as the task reads it) that
-/// ML.NET's <see cref="TextLoader"/> then streams. Both temporary files are deleted on dispose.
+/// A CSV or Parquet file on local disk, never held in memory: one pass profiles it; a second converts the labelled rows
+/// (<see cref="LabelledRowsView"/>) into ML.NET's binary format in a temporary file, which training then streams. Both
+/// files are deleted on dispose (the dataset only when it is owned).
 /// </summary>
 public sealed class FileTrainingSource : TrainingSource
 {
     private readonly string _path;
     private readonly string _format;
     private readonly bool _ownsFile;
-    private string? _canonical;
+    private string? _binary;
 
     /// <param name="path">The CSV or Parquet file.</param>
     /// <param name="ownsFile">Whether to delete <paramref name="path"/> on dispose.</param>
@@ -43,32 +40,27 @@ public sealed class FileTrainingSource : TrainingSource
         }
     }
 
-    internal override (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
+    internal override Result<(IDataView Data, int LabelledRows)> Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
-        _canonical = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.csv");
-        var rows = WriteCanonical(features, labelIndex, plan, _canonical);
-        var columns = features
-            .Select((f, i) => new TextLoader.Column(f.Name, f.Type == ColumnKind.Number ? DataKind.Single : DataKind.String, i))
-            .Append(new TextLoader.Column(ColumnNames.Label, LabelKind(plan.Task), features.Count))
-            .Append(new TextLoader.Column(ColumnNames.Row, DataKind.Double, features.Count + 1))
-            .ToArray();
-        // A context of its own: creating the loader in the training context would draw from its seeded random
-        // sequence and change every model trained after it.
-        var loader = new MLContext(seed: 0).Data.CreateTextLoader(new TextLoader.Options
+        // The rows are converted once, into ML.NET's binary columnar format on disk: the passes training, counting and
+        // evaluating make then read that instead of parsing the text again each time.
+        _binary = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.idv");
+        var rows = new LabelledRowsView(Open, features, features.Select(f => Profile.ColumnIndex(f.Name)).ToArray(), labelIndex, plan);
+
+        // A context of its own: the training context's seeded random sequence must not be drawn from here.
+        var io = new MLContext(seed: 0);
+        using (var stream = File.Create(_binary))
         {
-            Columns = columns,
-            HasHeader = true,
-            Separators = [','],
-            AllowQuoting = true,
-            ReadMultilines = true,
-            MissingRealsAsNaNs = true,
-        });
-        return (new SequentialDataView(loader.Load(_canonical)), rows);
+            io.Data.SaveAsBinary(rows, stream, keepHidden: false);
+        }
+
+        var data = io.Data.LoadFromBinary(_binary);
+        return ((IDataView)new SequentialDataView(data), (int)(data.GetRowCount() ?? DataViewRows.Count(data)));
     }
 
     protected override void Dispose(bool disposing)
     {
-        TryDelete(_canonical);
+        TryDelete(_binary);
         if (_ownsFile)
         {
             TryDelete(_path);
@@ -78,61 +70,6 @@ public sealed class FileTrainingSource : TrainingSource
     }
 
     private IDatasetRecords Open() => DatasetFormats.OpenFile(_path, _format);
-
-    private int WriteCanonical(IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan, string target)
-    {
-        using var records = Open();
-        var indexes = features.Select(f => Profile.ColumnIndex(f.Name)).ToArray();
-        using var writer = new StreamWriter(target, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
-        writer.WriteLine(string.Join(',', features.Select(f => Quote(f.Name)).Append(Quote(ColumnNames.Label)).Append(Quote(ColumnNames.Row))));
-        var rows = 0;
-        var line = new StringBuilder();
-        foreach (var row in records.ReadAll())
-        {
-            var label = row[labelIndex];
-            if (ColumnTypeInference.IsMissing(label))
-            {
-                continue;
-            }
-
-            line.Clear();
-            for (var f = 0; f < features.Count; f++)
-            {
-                var value = row[indexes[f]];
-                if (!ColumnTypeInference.IsMissing(value))
-                {
-                    line.Append(features[f].Type == ColumnKind.Number ? Number(value) : Quote(value));
-                }
-
-                line.Append(',');
-            }
-
-            line.Append(plan.Task switch
-            {
-                TaskKind.Regression => Number(label),
-                TaskKind.Binary => plan.TrueValues!.Contains(label) ? "true" : "false",
-                _ => Quote(label),
-            });
-            line.Append(',').Append(rows.ToString(CultureInfo.InvariantCulture));
-            writer.WriteLine(line);
-            rows++;
-        }
-
-        return rows;
-    }
-
-    /// <summary>The value as the in-memory path parses it (invariant, finite), written so that it reads back as the same float.</summary>
-    private static string Number(string value) =>
-        ColumnTypeInference.TryParseNumber(value, out var number) ? ((double)number).ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-
-    private static DataKind LabelKind(TaskKind task) => task switch
-    {
-        TaskKind.Regression => DataKind.Single,
-        TaskKind.Binary => DataKind.Boolean,
-        _ => DataKind.String,
-    };
 
     private static void TryDelete(string? path)
     {

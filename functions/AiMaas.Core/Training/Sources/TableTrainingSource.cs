@@ -11,9 +11,14 @@ public sealed class TableTrainingSource(CsvTable table) : TrainingSource
 
     public override IEnumerable<string[]> ReadRows() => table.Rows;
 
-    internal override (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
+    internal override Result<(IDataView Data, int LabelledRows)> Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
         var data = TrainingDataBuilder.Build(table, features, labelIndex, plan);
-        return (data, data.RowCount);
+        if (data.Failed(out var problem))
+        {
+            return problem;
+        }
+
+        return ((IDataView)data.Value, data.Value.RowCount);
     }
 }

@@ -16,7 +16,7 @@ public abstract class TrainingSource : IDisposable
     public abstract IEnumerable<string[]> ReadRows();
 
     /// <summary>The labelled rows (rows without a label value left out) with the features typed as the model will see them.</summary>
-    internal abstract (IDataView Data, int LabelledRows) Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan);
+    internal abstract Result<(IDataView Data, int LabelledRows)> Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan);
 
     public void Dispose()
     {

@@ -9,37 +9,51 @@ namespace AiMaas.Core.Training.Tuning;
 /// <summary>
 /// <c>"trainer": "auto"</c>: tries the <see cref="SearchSpace"/> candidates one after another, each scored by seeded
 /// k-fold cross-validation on the training rows only (the hold-out stays unseen), within the trial count and the
-/// time budget, and reports the leaderboard best first. The caller refits the winner on all training rows.
+/// time budget (see <see cref="TrialBudget"/>), and reports the leaderboard best first. The caller refits the winner on
+/// all training rows.
 /// </summary>
 public static class Tuner
 {
+    /// <param name="ml">The training context.</param>
+    /// <param name="task">The task.</param>
+    /// <param name="features">The feature columns.</param>
+    /// <param name="trainingRows">The training rows (never the hold-out).</param>
+    /// <param name="spec">Trials, budget and folds.</param>
+    /// <param name="seed">The seed of the candidates and the folds.</param>
+    /// <param name="allowPoisson">Whether lbfgs may be tried for regression.</param>
+    /// <param name="budget">Decides which trials start and which run all their folds.</param>
+    /// <param name="time">The clock the trials are timed with.</param>
+    /// <param name="onFold">Called as each fold of a trial starts: trial (from 1), trials, fold (from 1).</param>
     public static TuningReport Search(
         MLContext ml, TaskKind task, IReadOnlyList<FeatureDefinition> features, IDataView trainingRows, TuningSpec spec,
-        int seed, bool allowPoisson, TimeProvider time, Action<int, int>? onTrial = null)
+        int seed, bool allowPoisson, TrialBudget budget, TimeProvider time, Action<int, int, int>? onFold = null)
     {
         var metric = TaskMetrics.Primary(task);
         var folds = ml.Data.CrossValidationSplit(trainingRows, spec.Folds, samplingKeyColumnName: ColumnNames.Row, seed: seed);
         var foldRows = folds.Select(f => (Train: DataViewRows.Count(f.TrainSet), Test: DataViewRows.Count(f.TestSet))).ToArray();
         var candidates = SearchSpace.Candidates(task, spec.Trials, seed, allowPoisson);
-        var budget = new TrialBudget(time, TimeSpan.FromSeconds(spec.TimeBudgetSeconds));
         var results = new List<TrialResult>();
         var skipped = 0;
         for (var i = 0; i < candidates.Count; i++)
         {
             var (trainer, options) = candidates[i];
-            var name = Names.Of(trainer);
-            if (!budget.Allows(name))
+            if (!budget.Allows(trainer, options))
             {
                 skipped++;
                 continue;
             }
 
             var started = time.GetTimestamp();
-            onTrial?.Invoke(i + 1, candidates.Count);
-            var result = RunTrial(ml, task, features, folds, foldRows, trainer, options, seed, metric) with { Trial = i + 1 };
+            var trial = i + 1;
+            var (result, foldsRun) = RunTrial(
+                ml, task, features, folds, foldRows, trainer, options, seed, metric,
+                mayContinue: done => budget.AllowsRemainingFolds(done, time.GetElapsedTime(started).TotalSeconds),
+                onFold: fold => onFold?.Invoke(trial, candidates.Count, fold));
             var seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
-            budget.Record(name, seconds);
-            results.Add(result with { Seconds = seconds });
+
+            // A stopped trial calibrates the cost model with what all its folds would have taken.
+            budget.Record(trainer, options, foldsRun < spec.Folds ? seconds / Math.Max(1, foldsRun) * spec.Folds : seconds);
+            results.Add(result with { Trial = trial, Seconds = seconds });
         }
 
         var better = metric is "rmse" or "mae" or "logLoss" ? -1 : 1;
@@ -50,9 +64,10 @@ public static class Tuner
         return new TuningReport(metric, spec.Folds, leaderboard, skipped, Math.Round(budget.Elapsed.TotalSeconds, 3));
     }
 
-    private static TrialResult RunTrial(
+    private static (TrialResult Result, int FoldsRun) RunTrial(
         MLContext ml, TaskKind task, IReadOnlyList<FeatureDefinition> features, IReadOnlyList<DataOperationsCatalog.TrainTestData> folds,
-        (int Train, int Test)[] foldRows, TrainerKind trainer, TrainerOptions options, int seed, string metric)
+        (int Train, int Test)[] foldRows, TrainerKind trainer, TrainerOptions options, int seed, string metric,
+        Func<int, bool> mayContinue, Action<int> onFold)
     {
         var name = Names.Of(trainer);
         var scores = new List<double>();
@@ -60,6 +75,15 @@ public static class Tuner
         {
             for (var f = 0; f < folds.Count; f++)
             {
+                if (f > 0 && !mayContinue(f))
+                {
+                    return (new TrialResult(0, name, options.Values, null, null, 0)
+                    {
+                        Error = $"stopped after {f} of {folds.Count} folds: finishing it would overrun the time budget",
+                    }, f);
+                }
+
+                onFold(f + 1);
                 var context = new TrainerContext(foldRows[f].Train, seed, TrainerCatalog.Get(trainer).ThreadsFor(options));
                 var (pipeline, _) = PipelineFactory.Create(ml, task, trainer, options, features, context);
                 var model = pipeline.Fit(folds[f].TrainSet);
@@ -72,16 +96,16 @@ public static class Tuner
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
-            return new TrialResult(0, name, options.Values, null, null, 0) { Error = ex.Message };
+            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = ex.Message }, folds.Count);
         }
 
         if (scores.Count == 0)
         {
-            return new TrialResult(0, name, options.Values, null, null, 0) { Error = $"no fold could compute {metric}" };
+            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = $"no fold could compute {metric}" }, folds.Count);
         }
 
         var mean = scores.Average();
         var deviation = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / Math.Max(1, scores.Count - 1));
-        return new TrialResult(0, name, options.Values, Math.Round(mean, 6), Math.Round(deviation, 6), 0);
+        return (new TrialResult(0, name, options.Values, Math.Round(mean, 6), Math.Round(deviation, 6), 0), folds.Count);
     }
 }

@@ -1,5 +1,6 @@
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
+using AiMaas.Core.Registry;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Trainers;
@@ -21,7 +22,7 @@ public sealed class TunerTests
         var csv = FidelityDatasets.TrainingCsv(FidelityRegime.Mixed, TaskKind.Binary, rows: 300);
         var spec = Models.Spec(FidelityDatasets.Label, TaskKind.Binary) with { Tuning = new TuningSpec(Trials: 6, TimeBudgetSeconds: 600, Folds: 3) };
 
-        var model = Models.CreateTrainer().Train(CsvTableReader.Read(csv), spec);
+        var model = Models.CreateTrainer().Train(CsvTableReader.Read(csv), spec).Succeeded();
 
         var tuning = model.Tuning!;
         Assert.AreEqual("auc", tuning.Metric);
@@ -41,22 +42,44 @@ public sealed class TunerTests
     }
 
     [TestMethod]
-    public void Search_TimeBudget_StartsNoTrialThatWouldOverrunIt()
+    public void Search_TimeBudget_LeavesRoomForTheRefitAndEvaluation()
     {
         var clock = new FakeTimeProvider();
-        var rows = HousesView(200);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), folds: 2, dataPassSeconds: 1);
 
-        // Each trial "takes" 7 s of a 30 s budget: 0+7, 7+7, 14+7, 21+7 fit; a fifth would end at 35 s.
-        var report = Tuner.Search(
-            new MLContext(1), TaskKind.Regression, [new("year_built", ColumnKind.Number), new("sqft", ColumnKind.Number)], rows,
-            new TuningSpec(Trials: 10, TimeBudgetSeconds: 30, Folds: 2), seed: 42, allowPoisson: true, clock,
-            onTrial: (_, _) => clock.Advance(TimeSpan.FromSeconds(7)));
+        // Every fold "takes" 3.5 s, a trial 7 s, whatever the cost model expected.
+        var report = Search(clock, budget, new TuningSpec(Trials: 10, TimeBudgetSeconds: 30, Folds: 2), foldSeconds: 3.5);
 
-        Assert.HasCount(4, report.Leaderboard);
-        Assert.AreEqual(6, report.Skipped);
-        Assert.IsTrue(report.Seconds <= 30, $"the search took {report.Seconds} s of a 30 s budget");
-        Assert.IsTrue(report.Leaderboard.All(t => t.Seconds == 7));
+        Assert.IsGreaterThanOrEqualTo(1, report.Leaderboard.Count);
+        Assert.IsGreaterThanOrEqualTo(1, report.Skipped);
+        Assert.AreEqual(10, report.Leaderboard.Count + report.Skipped);
+        var refit = (report.Leaderboard.Max(t => t.Seconds) / (2 - 1)) + 1;
+        Assert.IsLessThanOrEqualTo(30, report.Seconds + refit, $"the search took {report.Seconds} s and the refit needs about {refit} s of a 30 s budget");
     }
+
+    [TestMethod]
+    public void Search_TrialRunningLongerThanExpected_IsStoppedBetweenFolds()
+    {
+        var clock = new FakeTimeProvider();
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(60), clock.GetTimestamp(), folds: 3, dataPassSeconds: 0.001);
+
+        // The first trial (lightGbm) takes 3 x 10 s; the second (linear), expected at 7.5 s from it, takes 10 s a fold
+        // too: after its first fold, 20 s more and a 15 s refit would end at 75 s, so it stops there.
+        var report = Search(clock, budget, new TuningSpec(Trials: 10, TimeBudgetSeconds: 60, Folds: 3), foldSeconds: 10);
+
+        Assert.AreEqual("lightGbm", report.Winner!.Trainer);
+        var stopped = report.Leaderboard.Single(t => t.Error is not null);
+        Assert.AreEqual("linear", stopped.Trainer);
+        Assert.AreEqual("stopped after 1 of 3 folds: finishing it would overrun the time budget", stopped.Error);
+        Assert.AreEqual(40, report.Seconds, 1e-9);
+        Assert.AreEqual(8, report.Skipped);
+    }
+
+    private static TuningReport Search(FakeTimeProvider clock, TrialBudget budget, TuningSpec spec, double foldSeconds) =>
+        Tuner.Search(
+            new MLContext(1), TaskKind.Regression, [new("year_built", ColumnKind.Number), new("sqft", ColumnKind.Number)], HousesView(200),
+            spec, seed: 42, allowPoisson: true, budget, clock,
+            onFold: (_, _, _) => clock.Advance(TimeSpan.FromSeconds(foldSeconds)));
 
     private static TabularDataView HousesView(int count)
     {
