@@ -121,7 +121,7 @@ internal sealed class BenchModel
         var cache = new ModelCache(loader, serving, NullLogger<ModelCache>.Instance);
         var aliases = new AliasResolver(registry, cache, TimeProvider.System, options, NullLogger<AliasResolver>.Instance);
         var bodies = new JsonBodyReader(serving);
-        var resolver = new ModelResolver(cache, aliases);
+        var resolver = new ModelProvider(cache, aliases);
         var probe = new ModelReadinessProbe(resolver, cache, registry, NullLogger<ModelReadinessProbe>.Instance);
         var requests = new ScoringRequestReader(bodies, resolver);
         var recorder = PredictionRecorderWithoutLog(storage, registry);

@@ -8,7 +8,7 @@ namespace AiMaas.Core.Serving;
 /// Answers whether a version is loaded. A version that exists but is not loaded is reported not ready and its load is
 /// started in the background, so that a readiness probe that keeps asking sees it become ready without a user paying.
 /// </summary>
-public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelReadinessProbe> logger)
+public sealed class ModelReadinessProbe(ModelProvider resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelReadinessProbe> logger)
 {
     public async Task<Result<ModelReadiness>> CheckAsync(ModelReference reference, CancellationToken cancellationToken)
     {

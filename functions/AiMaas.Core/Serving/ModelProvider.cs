@@ -1,7 +1,11 @@
 namespace AiMaas.Core.Serving;
 
-/// <summary>Turns a <see cref="ModelReference"/> into a version number and a loaded model, with problems for unknown names and corrupt bytes.</summary>
-public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
+/// <summary>
+/// Serving's front door to models: turns a <see cref="ModelReference"/> (a version, or an alias resolved by
+/// <see cref="AliasResolver"/>) into a version number, and gives the loaded model for it from the <see cref="ModelCache"/>,
+/// with problems for unknown names and corrupt bytes.
+/// </summary>
+public sealed class ModelProvider(ModelCache cache, AliasResolver aliases)
 {
     public async Task<Result<int>> ResolveVersionAsync(ModelReference reference, CancellationToken cancellationToken)
     {
@@ -16,7 +20,7 @@ public sealed class ModelResolver(ModelCache cache, AliasResolver aliases)
             : Problem.NotFound($"Model '{reference.Model}' does not exist or has no alias '{reference.EffectiveAlias}'.");
     }
 
-    public async Task<Result<LoadedModel>> LoadAsync(ModelReference reference, CancellationToken cancellationToken)
+    public async Task<Result<LoadedModel>> GetAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = await ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
         if (version.Failed(out var problem))
