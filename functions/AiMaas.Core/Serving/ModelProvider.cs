@@ -28,22 +28,6 @@ public sealed class ModelProvider(ModelCache cache, AliasResolver aliases)
             return problem;
         }
 
-        LoadedModel? loaded;
-        try
-        {
-            loaded = await cache.GetAsync(new VersionKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ModelOutputMismatchException ex)
-        {
-            return Problem.OutputMismatch(ex.Message);
-        }
-        catch (CorruptModelException ex)
-        {
-            return Problem.Corrupt(ex.Message);
-        }
-
-        return loaded is null
-            ? Problem.NotFound($"Version {version.Value} of model '{reference.Model}' does not exist.")
-            : loaded;
+        return await cache.GetAsync(new VersionKey(reference.Model, version.Value), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -38,9 +38,10 @@ public sealed class ModelReadinessProbe(ModelProvider resolver, ModelCache cache
         try
         {
             await Task.Yield();
+            // A version that cannot be served stays not ready; the predict routes name its problem.
             await cache.GetAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CorruptModelException or Azure.RequestFailedException or IOException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or IOException)
         {
             logger.BackgroundLoadFailed(ex, key.Model, key.Version);
         }

@@ -87,7 +87,7 @@ public sealed class OnnxModelTests
     public void Probe_IsReproducedAtLoad_AndATamperedOneIsCaught()
     {
         var (manifest, probe) = Inspect(OnnxGraphs.Mlp(), Iris);
-        using var model = new DisposableModel(OnnxVersionLoader.Load(manifest, OnnxGraphs.Mlp(), new ServingOptions()));
+        using var model = new DisposableModel(OnnxVersionLoader.Load(manifest, OnnxGraphs.Mlp(), new ServingOptions()).Value!);
         var stored = OnnxProbe.Deserialize(probe.Serialize())!;
 
         Assert.IsNull(stored.FindMismatch(model.Onnx!));
@@ -200,7 +200,7 @@ public sealed class OnnxModelTests
         OnnxModelInspector.Inspect(bytes, metadata, intraOpThreads: 1).Problem ?? throw new AssertFailedException("the upload was accepted");
 
     private static DisposableModel Load(byte[] bytes, UploadMetadata metadata) =>
-        new(OnnxVersionLoader.Load(Inspect(bytes, metadata).Manifest, bytes, new ServingOptions()));
+        new(OnnxVersionLoader.Load(Inspect(bytes, metadata).Manifest, bytes, new ServingOptions()).Value!);
 
     private static void AssertClose(float[] expected, float[] actual)
     {
