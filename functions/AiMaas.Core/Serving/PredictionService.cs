@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving;
 
 /// <summary>The AiMaas API's predict calls on the <see cref="PredictPipeline"/>: <c>{"instances": [...]}</c> in, predictions by task out.</summary>
-public sealed class PredictionService(PredictPipeline pipeline, JsonBodyReader bodies, IOptions<AiMaasOptions> options)
+public sealed class PredictionService(PredictPipeline pipeline, JsonBodyReader bodies, IOptions<ServingOptions> options)
     : IPredictProtocol<JsonDocument, PredictionResponse>
 {
     string IPredictProtocol<JsonDocument, PredictionResponse>.Name => PredictionProtocol.AiMaas;

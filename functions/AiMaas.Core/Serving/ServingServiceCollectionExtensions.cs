@@ -16,8 +16,8 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton<ModelProvider>();
         services.AddSingleton<PredictPipeline>();
         services.AddSingleton<ScoringRequestReader>();
-        services.AddSingleton<ModelReadinessProbe>();
-        services.AddSingleton<ServingReadiness>();
+        services.AddSingleton<ModelStatusService>();
+        services.AddSingleton<WarmUpState>();
         services.AddHostedService<ModelWarmUp>();
         services.AddSingleton<OpenInferenceService>();
         services.AddSingleton<KServeV1Service>();

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving.KServeV1;
 
 /// <summary>KServe V1 (TensorFlow Serving style) prediction over a model's current version, on the <see cref="PredictPipeline"/>.</summary>
-public sealed class KServeV1Service(PredictPipeline pipeline, JsonBodyReader bodies, ModelReadinessProbe probe, IOptions<AiMaasOptions> options)
+public sealed class KServeV1Service(PredictPipeline pipeline, JsonBodyReader bodies, ModelStatusService statuses, IOptions<ServingOptions> options)
     : IPredictProtocol<JsonDocument, V1PredictResponse>
 {
     string IPredictProtocol<JsonDocument, V1PredictResponse>.Name => PredictionProtocol.KServeV1;
 
-    public Task<Result<ModelReadiness>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
-        probe.CheckAsync(new ModelReference(model), cancellationToken);
+    public Task<Result<ModelStatus>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
+        statuses.GetAsync(new ModelReference(model), cancellationToken);
 
     public Task<Result<V1PredictResponse>> PredictAsync(string model, Stream body, CancellationToken cancellationToken) =>
         PredictAsync(model, body, requestId: null, cancellationToken);

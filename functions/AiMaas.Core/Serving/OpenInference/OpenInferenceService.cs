@@ -13,10 +13,10 @@ public sealed class OpenInferenceService(
     PredictPipeline pipeline,
     JsonBodyReader bodies,
     ModelProvider models,
-    ModelReadinessProbe probe,
+    ModelStatusService statuses,
     ModelRegistry registry,
-    ServingReadiness readiness,
-    IOptions<AiMaasOptions> options)
+    WarmUpState readiness,
+    IOptions<ServingOptions> options)
     : IPredictProtocol<InferenceCall, EncodedInferenceResponse>
 {
     public const string Platform = "mlnet";
@@ -29,8 +29,8 @@ public sealed class OpenInferenceService(
 
     public bool IsServerReady => readiness.IsReady;
 
-    public Task<Result<ModelReadiness>> GetModelReadinessAsync(ModelReference reference, CancellationToken cancellationToken) =>
-        probe.CheckAsync(reference, cancellationToken);
+    public Task<Result<ModelStatus>> GetModelStatusAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        statuses.GetAsync(reference, cancellationToken);
 
     public async Task<Result<ModelMetadataResponse>> GetModelMetadataAsync(ModelReference reference, CancellationToken cancellationToken)
     {
