@@ -90,19 +90,19 @@ internal static class OnnxCommand
         results.Add(Measure("step: JSON envelope + tensor parse", rows, seconds, () =>
         {
             using var request = Bind(model, body, headerLength: null);
-            return request.Inputs.Count;
+            return request.Request.Inputs.Count;
         }));
         results.Add(Measure("step: binary envelope + one copy", rows, seconds, () =>
         {
             using var request = Bind(model, binaryBody, headerLength);
-            return request.Inputs.Count;
+            return request.Request.Inputs.Count;
         }));
         results.Add(Measure("step: OnnxModel.Execute (one Run, outputs left in ONNX Runtime)", rows, seconds, () =>
         {
-            using var run = model.Execute(parsed.Inputs, outputNames);
+            using var run = model.Execute(parsed.Request.Inputs, outputNames);
             return run.Names.Count;
         }));
-        using (var run = model.Execute(parsed.Inputs, outputNames))
+        using (var run = model.Execute(parsed.Request.Inputs, outputNames))
         {
             results.Add(Measure("step: write the JSON response (60,000 floats)", rows, seconds, () =>
             {
@@ -122,16 +122,18 @@ internal static class OnnxCommand
         return 0;
     }
 
-    private static OnnxInferenceRequest Bind(OnnxModel model, byte[] body, long? headerLength)
+    /// <summary>The envelope and the request bound from it; disposing returns their pooled arrays, as the service does after responding.</summary>
+    private static BoundRequest Bind(OnnxModel model, byte[] body, long? headerLength)
     {
         var envelope = InferenceEnvelopeReader.Read(body, headerLength);
         var bound = envelope.IsFailure ? throw new InvalidOperationException(envelope.Problem.Detail) : OnnxInputBinder.Bind(envelope.Value, model.Description, int.MaxValue);
-        return bound.IsFailure ? throw new InvalidOperationException(bound.Problem.Detail) : bound.Value;
+        return bound.IsFailure ? throw new InvalidOperationException(bound.Problem.Detail) : new BoundRequest(envelope.Value, bound.Value);
     }
 
     private static float Infer(OnnxModel model, byte[] body, long? headerLength)
     {
-        using var request = Bind(model, body, headerLength);
+        using var bound = Bind(model, body, headerLength);
+        var request = bound.Request;
         using var run = model.Execute(request.Inputs, request.Outputs ?? model.Description.Outputs.Select(o => o.Name).ToArray());
         using var response = OnnxResponseWriter.Write("bench", "1", request.Id, run, request.BinaryOutputs);
         return response.Body.Length;
@@ -215,5 +217,16 @@ internal static class OnnxCommand
             [OnnxGraphs.ValueInfo("X", OnnxGraphs.FloatType, ["N", Features])],
             [OnnxGraphs.ValueInfo("logits", OnnxGraphs.FloatType, ["N", Classes]), OnnxGraphs.ValueInfo("probabilities", OnnxGraphs.FloatType, ["N", Classes])]);
         return OnnxGraphs.Model(graph, "aimaas-bench", [("", 13)]);
+    }
+
+    private sealed class BoundRequest(InferenceEnvelope envelope, OnnxInferenceRequest request) : IDisposable
+    {
+        public OnnxInferenceRequest Request { get; } = request;
+
+        public void Dispose()
+        {
+            Request.Dispose();
+            envelope.Dispose();
+        }
     }
 }

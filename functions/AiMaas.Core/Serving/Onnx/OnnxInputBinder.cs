@@ -10,7 +10,8 @@ namespace AiMaas.Core.Serving.Onnx;
 /// <summary>
 /// Binds an <see cref="InferenceEnvelope"/> to an ONNX graph's own signature: every graph input exactly once, of its
 /// datatype, of its rank, with its fixed dimensions. Values are parsed straight from the body's bytes into arrays rented
-/// from the pool (JSON <c>data</c>, flat or nested, row-major), or copied in one block from the binary tensor data.
+/// from the pool (JSON <c>data</c>, flat or nested, row-major; a large FP32 tensor was already parsed in the envelope's
+/// pass), or copied in one block from the binary tensor data.
 /// Errors name the input and the datatype and shape the graph expects.
 /// </summary>
 public static class OnnxInputBinder
@@ -71,7 +72,9 @@ public static class OnnxInputBinder
         for (var i = 0; i < bound.Length; i++)
         {
             var (tensor, length) = bound[i]!.Value;
-            var read = tensor.IsBinary ? ReadBinary(tensor, length) : ReadJson(tensor, length);
+            var read = tensor.IsBinary ? ReadBinary(tensor, length)
+                : tensor.Fp32 is { } values && tensor.Datatype == OnnxTypes.Fp32 ? OnnxTensor.Over(tensor.Name, tensor.Datatype, tensor.Shape, values, length)
+                : ReadJson(tensor, length);
             if (read.Failed(out var problem))
             {
                 foreach (var done in tensors.Take(i))

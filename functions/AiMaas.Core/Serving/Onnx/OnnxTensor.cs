@@ -31,6 +31,10 @@ public sealed record OnnxTensor(string Name, string Datatype, long[] Shape, Arra
         OnnxTensor Pooled(Array array) => new(name, datatype, shape, array) { Length = length, _pooled = true };
     }
 
+    /// <summary>A tensor over the first <paramref name="length"/> elements of an array it does not own (the caller returns it).</summary>
+    internal static OnnxTensor Over(string name, string datatype, long[] shape, Array array, int length) =>
+        new(name, datatype, shape, array) { Length = length };
+
     internal OrtValue ToOrtValue() => Data switch
     {
         float[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),

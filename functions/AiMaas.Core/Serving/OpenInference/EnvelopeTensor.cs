@@ -16,5 +16,11 @@ public sealed record EnvelopeTensor(
     ReadOnlyMemory<byte> Binary,
     bool IsBinary)
 {
+    /// <summary>
+    /// A large FP32 tensor's values already parsed from <see cref="Json"/> (in the envelope's one pass) into an array rented
+    /// from the pool, or null; the envelope returns it when disposed.
+    /// </summary>
+    public float[]? Fp32 { get; init; }
+
     public static EnvelopeTensor Malformed { get; } = new(false, string.Empty, string.Empty, [], string.Empty, default, default, false);
 }

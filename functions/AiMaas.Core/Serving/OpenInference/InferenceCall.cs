@@ -10,5 +10,9 @@ public sealed class InferenceCall(RequestBody body, InferenceEnvelope envelope) 
 
     internal InferenceRequest? Request { get; set; }
 
-    public void Dispose() => body.Dispose();
+    public void Dispose()
+    {
+        Envelope.Dispose();
+        body.Dispose();
+    }
 }

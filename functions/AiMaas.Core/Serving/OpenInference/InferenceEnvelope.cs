@@ -9,9 +9,18 @@ public sealed record InferenceEnvelope(
     string? Id,
     IReadOnlyList<EnvelopeTensor>? Inputs,
     IReadOnlyList<RequestedOutput>? Outputs,
-    bool BinaryOutputs)
+    bool BinaryOutputs) : IDisposable
 {
     /// <summary>Whether <paramref name="output"/> is answered as binary data (its own flag, else the request's <c>binary_data_output</c>).</summary>
     public bool IsBinary(string output) =>
         Outputs?.FirstOrDefault(o => o.Name == output)?.Binary ?? BinaryOutputs;
+
+    /// <summary>Returns the arrays of values parsed in the envelope's pass to the pool.</summary>
+    public void Dispose()
+    {
+        foreach (var input in Inputs ?? [])
+        {
+            Fp32Values.Return(input.Fp32);
+        }
+    }
 }

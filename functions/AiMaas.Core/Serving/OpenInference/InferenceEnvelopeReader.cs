@@ -31,12 +31,13 @@ public static class InferenceEnvelopeReader
         {
             var reader = new Utf8JsonReader(json.Span);
             var read = ReadRoot(ref reader, json, out var envelope, out var sizes);
-            if (read is not null)
+            var attached = read ?? AttachBinary(envelope, sizes, binary, headerLength is not null);
+            if (attached.IsFailure)
             {
-                return read;
+                envelope.Dispose();
             }
 
-            return AttachBinary(envelope, sizes, binary, headerLength is not null);
+            return attached;
         }
         catch (JsonException ex)
         {
@@ -182,6 +183,7 @@ public static class InferenceEnvelopeReader
             long[]? shape = null;
             string? shapeText = null;
             ReadOnlyMemory<byte>? data = null;
+            float[]? parsed = null;
             long? binarySize = null;
             var wellFormed = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -211,7 +213,16 @@ public static class InferenceEnvelopeReader
                     if (reader.TokenType == JsonTokenType.StartArray)
                     {
                         var start = (int)reader.TokenStartIndex;
-                        reader.Skip();
+                        if (datatype == "FP32" && shape is not null && Fp32Values.Count(shape) is { } count)
+                        {
+                            // A large FP32 tensor whose header came first is parsed in this same pass (no second tokenization).
+                            parsed = Fp32Values.TryRead(ref reader, count);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+
                         data = json[start..(int)reader.BytesConsumed];
                     }
                     else
@@ -239,8 +250,14 @@ public static class InferenceEnvelopeReader
             }
 
             wellFormed &= name is not null && datatype is not null && shape is not null && (data is not null || binarySize is not null);
+            if (!wellFormed || datatype != "FP32" || binarySize is not null)
+            {
+                Fp32Values.Return(parsed);
+                parsed = null;
+            }
+
             inputs.Add(wellFormed
-                ? new EnvelopeTensor(true, name!, datatype!, shape!, shapeText!, data ?? default, default, binarySize is not null)
+                ? new EnvelopeTensor(true, name!, datatype!, shape!, shapeText!, data ?? default, default, binarySize is not null) { Fp32 = parsed }
                 : EnvelopeTensor.Malformed);
             sizes.Add(binarySize);
         }

@@ -40,6 +40,39 @@ public sealed class OnnxInputBinderTests
     }
 
     [TestMethod]
+    [DataRow(null, null)]
+    [DataRow(700, "data[700] is \"a\"; expected a FP32 value")]
+    [DataRow(-1, "holds 1200 values, data has 1199")]
+    public void Bind_LargeFp32Tensor_ParsedInTheEnvelopesPassReadsTheSameAsSmallOnes(int? bad, string? expected)
+    {
+        var values = Enumerable.Range(0, 1200).Select(i => i % 7 == 0 ? "null" : ((i - 600) * 0.125f).ToString("R", CultureInfo.InvariantCulture)).ToList();
+        if (bad is -1)
+        {
+            values.RemoveAt(0);
+        }
+        else if (bad is { } index)
+        {
+            values[index] = "\"a\"";
+        }
+
+        var rows = string.Join(",", values.Chunk(2).Select(r => $"[{string.Join(",", r)}]"));
+        var result = Bind($$"""{"inputs":[{"name":"X","shape":[600,2],"datatype":"FP32","data":[{{rows}}]},{"name":"mask","shape":[600],"datatype":"BOOL","data":[{{string.Join(",", Enumerable.Repeat("true", 600))}}]}]}""", maxRows: 1000);
+
+        if (expected is not null)
+        {
+            StringAssert.Contains(result.Problem?.Detail, expected);
+            return;
+        }
+
+        using var request = result.Value!;
+        var x = (float[])request.Inputs[0].Data;
+        for (var i = 0; i < 1200; i++)
+        {
+            Assert.AreEqual(i % 7 == 0 ? float.NaN : (i - 600) * 0.125f, x[i], $"value {i}");
+        }
+    }
+
+    [TestMethod]
     public void Bind_EmptyBatch_IsAccepted()
     {
         using var request = Bind("""{"inputs":[{"name":"X","shape":[0,2],"datatype":"FP32","data":[]},{"name":"mask","shape":[0],"datatype":"BOOL","data":[]}],"outputs":null}""").Value!;
@@ -138,9 +171,9 @@ public sealed class OnnxInputBinderTests
         }
     }
 
-    private static Result<OnnxInferenceRequest> Bind(string json)
+    private static Result<OnnxInferenceRequest> Bind(string json, int maxRows = 100)
     {
         var envelope = InferenceEnvelopeReader.Read(Encoding.UTF8.GetBytes(json), headerLength: null);
-        return envelope.Failed(out var problem) ? problem : OnnxInputBinder.Bind(envelope.Value, Graph, 100);
+        return envelope.Failed(out var problem) ? problem : OnnxInputBinder.Bind(envelope.Value, Graph, maxRows);
     }
 }
