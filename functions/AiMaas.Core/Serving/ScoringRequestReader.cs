@@ -1,6 +1,6 @@
 namespace AiMaas.Core.Serving;
 
-/// <summary>The first steps every predict protocol shares: read the body within its limit, then resolve and load the model.</summary>
+/// <summary>Explain calls' first steps: read the body within its limit, then resolve and load the model (predict calls run <see cref="PredictPipeline"/>).</summary>
 public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelProvider models)
 {
     public async Task<Result<ScoringRequest>> ReadAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)

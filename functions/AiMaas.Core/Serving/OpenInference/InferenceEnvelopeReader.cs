@@ -45,30 +45,6 @@ public static class InferenceEnvelopeReader
         }
     }
 
-    /// <summary>Only whether the body is well-formed: a problem for malformed JSON or framing, else null.</summary>
-    public static Problem? CheckSyntax(ReadOnlyMemory<byte> body, long? headerLength)
-    {
-        var split = Split(body, headerLength);
-        if (split.Failed(out var problem))
-        {
-            return problem;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(split.Value.Json.Span);
-            while (reader.Read())
-            {
-            }
-
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return Problem.Invalid("body", $"malformed JSON: {ex.Message}");
-        }
-    }
-
     private static Result<(ReadOnlyMemory<byte> Json, ReadOnlyMemory<byte> Binary)> Split(ReadOnlyMemory<byte> body, long? headerLength)
     {
         if (headerLength is not { } length)
