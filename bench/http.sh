@@ -41,6 +41,9 @@ ONNX_MODEL=bench-mlp
 curl -fsS -H "x-functions-key: $BENCH_KEY" -H "Content-Type: application/octet-stream" --data-binary "@$WORK/mlp.onnx" \
   "http://127.0.0.1:$AIMAAS_PORT/api/models/$ONNX_MODEL/versions?format=onnx" >/dev/null
 echo "ONNX MLP uploaded as '$ONNX_MODEL' version 1."
+# An upload promotes a model's first version, so the unversioned route answers too (the timed row uses the versioned one).
+echo "  unversioned /v2/models/$ONNX_MODEL/infer: $(curl -fsS -X POST -H "Content-Type: application/json" -H "x-functions-key: $BENCH_KEY" \
+  --data-binary "@$WORK/body-onnx.json" "http://127.0.0.1:$AIMAAS_PORT/v2/models/$ONNX_MODEL/infer" | head -c 160)"
 
 KESTREL_PORT=$(free_port)
 BENCH_WEIGHTS="$WORK/weights.json" dotnet "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll" \

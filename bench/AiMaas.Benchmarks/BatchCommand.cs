@@ -12,7 +12,7 @@ namespace AiMaas.Benchmarks;
 
 /// <summary>
 /// The ML.NET side of bench/batch.sh: trains on the CSV bench/data.py wrote (through <c>ModelTrainer</c>, as the queue path
-/// does), loads it through <c>ModelLoader</c>, then times batch scoring of the first N rows of another CSV through the
+/// does), loads it through <c>VersionLoader</c>, then times batch scoring of the first N rows of another CSV through the
 /// version's <c>ModelScorer</c> (AiMaas's batch path, parallel for large batches), beside one-core scoring, ML.NET's
 /// <c>Transform</c> (reference) and a SIMD loop (the arithmetic's floor); writes rows/s as JSON.
 /// Usage: batch --train train.csv --data batch.csv --sizes 10000,100000 --seconds 2 --out mlnet.json

@@ -25,7 +25,7 @@ namespace AiMaas.Benchmarks;
 
 /// <summary>
 /// A linear regression model trained in memory by AiMaas's own <see cref="ModelTrainer"/>, published to an in-memory blob
-/// store, and AiMaas's real serving services (<see cref="ModelLoader"/>, <see cref="ModelCache"/>, <see cref="PredictionService"/>)
+/// store, and AiMaas's real serving services (<see cref="VersionLoader"/>, <see cref="ModelCache"/>, <see cref="PredictionService"/>)
 /// wired over it as the function app wires them over Azure Storage.
 /// </summary>
 internal sealed class BenchModel
@@ -34,7 +34,7 @@ internal sealed class BenchModel
     public const int Version = 1;
 
     private BenchModel(
-        TrainedModel trained, ModelManifest manifest, PredictionService predictions, KServeV1Service v1, OpenInferenceService v2, ModelLoader loader, ExplanationService explanations)
+        TrainedModel trained, ModelManifest manifest, PredictionService predictions, KServeV1Service v1, OpenInferenceService v2, VersionLoader loader, ExplanationService explanations)
     {
         Explanations = explanations;
         Trained = trained;
@@ -43,7 +43,7 @@ internal sealed class BenchModel
         V1 = v1;
         V2 = v2;
         Loader = loader;
-        Loaded = loader.LoadAsync(Key, CancellationToken.None).GetAwaiter().GetResult()
+        Loaded = loader.LoadAsync(Key, CancellationToken.None).GetAwaiter().GetResult().Value
             ?? throw new InvalidOperationException("The benchmark model did not load.");
     }
 
@@ -63,7 +63,7 @@ internal sealed class BenchModel
     /// <summary>Open Inference Protocol / KServe V2 (<c>POST /v2/models/{m}/infer</c>) over the same cache.</summary>
     public OpenInferenceService V2 { get; }
 
-    public ModelLoader Loader { get; }
+    public VersionLoader Loader { get; }
 
     /// <summary>Per-prediction explanations (<c>POST /api/models/{m}/explain</c>) over the same cache.</summary>
     public ExplanationService Explanations { get; }
@@ -104,17 +104,18 @@ internal sealed class BenchModel
             options);
         var registry = new ModelRegistry(storage, TimeProvider.System);
         var serving = Options.Create(new ServingOptions());
-        var loader = new ModelLoader(registry, serving, NullLogger<ModelLoader>.Instance);
+        var loader = new VersionLoader(registry, serving, NullLogger<VersionLoader>.Instance);
         var cache = new ModelCache(loader, serving, NullLogger<ModelCache>.Instance);
         var aliases = new AliasResolver(registry, cache, TimeProvider.System, options, NullLogger<AliasResolver>.Instance);
         var bodies = new JsonBodyReader(serving);
-        var resolver = new ModelResolver(cache, aliases);
+        var resolver = new ModelProvider(cache, aliases);
         var statuses = new ModelStatusService(resolver, cache, registry, NullLogger<ModelStatusService>.Instance);
         var requests = new ScoringRequestReader(bodies, resolver);
         var recorder = PredictionRecorderWithoutLog(storage, registry);
-        var predictions = new PredictionService(requests, recorder, serving);
-        var v1 = new KServeV1Service(requests, statuses, recorder, serving);
-        var v2 = new OpenInferenceService(bodies, resolver, statuses, registry, new WarmUpState(serving), recorder, serving);
+        var pipeline = new PredictPipeline(resolver, recorder);
+        var predictions = new PredictionService(pipeline, bodies, serving);
+        var v1 = new KServeV1Service(pipeline, bodies, statuses, serving);
+        var v2 = new OpenInferenceService(pipeline, bodies, resolver, statuses, registry, new WarmUpState(serving), serving);
         var explanations = new ExplanationService(
             requests, new ExplainerProvider(registry, new ExplanationStore(storage), NullLogger<ExplainerProvider>.Instance), serving);
         return new BenchModel(trained, manifest, predictions, v1, v2, loader, explanations);

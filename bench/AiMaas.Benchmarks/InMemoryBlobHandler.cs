@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 namespace AiMaas.Benchmarks;
 
 /// <summary>
-/// Answers the Azure Blob SDK's GET requests from memory, so the real <c>ModelRegistry</c>, <c>ModelLoader</c>,
+/// Answers the Azure Blob SDK's GET requests from memory, so the real <c>ModelRegistry</c>, <c>VersionLoader</c>,
 /// <c>ModelCache</c> and <c>PredictionService</c> run in-process without Azurite. Keys are "container/blob".
 /// </summary>
 internal sealed class InMemoryBlobHandler(IReadOnlyDictionary<string, byte[]> blobs) : HttpMessageHandler

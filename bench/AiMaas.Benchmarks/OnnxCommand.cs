@@ -1,12 +1,11 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Serving.OpenInference;
-using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
@@ -15,9 +14,10 @@ namespace AiMaas.Benchmarks;
 /// <summary>
 /// ONNX serving against ONNX Runtime itself. <c>onnx-model OUT.onnx</c> writes the benchmark MLP (10 inputs, 200 hidden
 /// units, 3 classes: Gemm → Relu → Gemm → Softmax, 2,803 parameters, fixed-seed weights). <c>onnx --rows N --seconds S
-/// --out FILE.json</c> times one V2 infer body of N rows end to end in process (the body's bytes read, the graph run, the
-/// response serialized as the HTTP path does: with the <see cref="OnnxTensorJsonReader"/> fast path, and with the
-/// JsonDocument reader it falls back to) against one <c>InferenceSession.Run</c> on an already built float array.
+/// --out FILE.json</c> times one V2 infer request of N rows end to end in process, from the body's bytes to the response's
+/// bytes as <c>OpenInferenceService</c> runs it (<see cref="InferenceEnvelopeReader"/>, <see cref="OnnxInputBinder"/>, one
+/// <see cref="OnnxModel.Execute"/>, <see cref="OnnxResponseWriter"/>), as JSON and with the binary tensor data extension,
+/// against one <c>InferenceSession.Run</c> on an already built float array, in the same process run.
 /// </summary>
 internal static class OnnxCommand
 {
@@ -57,12 +57,15 @@ internal static class OnnxCommand
         }
 
         var body = Body(x, rows);
-        var response = new ArrayBufferWriter<byte>(1 << 20);
+        var (binaryBody, headerLength) = BinaryBody(x, rows, binaryOutputs: true);
+        var (binaryInJsonOut, jsonOutHeaderLength) = BinaryBody(x, rows, binaryOutputs: false);
         string[] inputNames = ["X"];
         string[] outputNames = ["logits", "probabilities"];
         long[] shape = [rows, Features];
         using var runOptions = new RunOptions();
 
+        // Each AiMaas pass is the V2 ONNX path of OpenInferenceService from the body's bytes (already read, as RequestBody
+        // holds them) to the response's bytes: the envelope, the tensors bound to the graph, one Run, the response written.
         var results = new List<object>
         {
             Measure("ort-run", rows, seconds, () =>
@@ -71,46 +74,69 @@ internal static class OnnxCommand
                 using var output = session.Run(runOptions, inputNames, [value], outputNames);
                 return output[1].GetTensorDataAsSpan<float>()[0];
             }),
-            Measure("aimaas-v2-fast", rows, seconds, () =>
+            Measure("aimaas-v2-json", rows, seconds, () => Infer(model, body, headerLength: null)),
+            Measure("aimaas-v2-binary", rows, seconds, () => Infer(model, binaryBody, headerLength)),
+            Measure("aimaas-v2-binary-in-json-out", rows, seconds, () => Infer(model, binaryInJsonOut, jsonOutHeaderLength)),
+            Measure("ort-run (again, after the AiMaas passes)", rows, seconds, () =>
             {
-                var request = OnnxTensorJsonReader.TryRead(body, description, int.MaxValue) ?? throw new InvalidOperationException("The fast reader refused the body.");
-                return Respond(model.Run(request.Inputs, request.Outputs), response);
-            }),
-            Measure("aimaas-v2-jsondocument", rows, seconds, () =>
-            {
-                using var document = JsonDocument.Parse(body);
-                var read = OnnxInferenceRequestReader.Read(document.RootElement, description, int.MaxValue);
-                var request = read.IsFailure ? throw new InvalidOperationException(read.Problem.Detail) : read.Value;
-                return Respond(model.Run(request.Inputs, request.Outputs), response);
+                using var value = OrtValue.CreateTensorValueFromMemory(x, shape);
+                using var output = session.Run(runOptions, inputNames, [value], outputNames);
+                return output[1].GetTensorDataAsSpan<float>()[0];
             }),
         };
 
-        // Where the time goes: each step of the fast path alone.
-        var parsed = OnnxTensorJsonReader.TryRead(body, description, int.MaxValue)!;
-        var ran = model.Run(parsed.Inputs, parsed.Outputs);
-        results.Add(Measure("step: fast parse", rows, seconds, () => OnnxTensorJsonReader.TryRead(body, description, int.MaxValue)!.Inputs.Count));
-        results.Add(Measure("step: OnnxModel.Run (copies outputs)", rows, seconds, () => model.Run(parsed.Inputs, parsed.Outputs).Count));
-        results.Add(Measure("step: serialize response", rows, seconds, () => Respond(ran, response)));
-        results.Add(Measure("steps: parse + Run", rows, seconds, () =>
+        // Where the time of the JSON path goes: each step alone.
+        using var parsed = Bind(model, body, headerLength: null);
+        results.Add(Measure("step: JSON envelope + tensor parse", rows, seconds, () =>
         {
-            var request = OnnxTensorJsonReader.TryRead(body, description, int.MaxValue)!;
-            return model.Run(request.Inputs, request.Outputs).Count;
+            using var request = Bind(model, body, headerLength: null);
+            return request.Request.Inputs.Count;
         }));
-        results.Add(Measure("steps: Run + serialize", rows, seconds, () => Respond(model.Run(parsed.Inputs, parsed.Outputs), response)));
+        results.Add(Measure("step: binary envelope + one copy", rows, seconds, () =>
+        {
+            using var request = Bind(model, binaryBody, headerLength);
+            return request.Request.Inputs.Count;
+        }));
+        results.Add(Measure("step: OnnxModel.Execute (one Run, outputs left in ONNX Runtime)", rows, seconds, () =>
+        {
+            using var run = model.Execute(parsed.Request.Inputs, outputNames);
+            return run.Names.Count;
+        }));
+        using (var run = model.Execute(parsed.Request.Inputs, outputNames))
+        {
+            results.Add(Measure("step: write the JSON response (60,000 floats)", rows, seconds, () =>
+            {
+                using var response = OnnxResponseWriter.Write("bench", "1", null, run, new HashSet<string>());
+                return response.Body.Length;
+            }));
+            results.Add(Measure("step: write the binary response", rows, seconds, () =>
+            {
+                using var response = OnnxResponseWriter.Write("bench", "1", null, run, outputNames.ToHashSet());
+                return response.Body.Length;
+            }));
+        }
 
-        var json = JsonSerializer.Serialize(new { rows, bodyBytes = body.Length, parameters = (Features * Hidden) + Hidden + (Hidden * Classes) + Classes, results }, Indented);
+        var json = JsonSerializer.Serialize(new { rows, bodyBytes = body.Length, binaryBodyBytes = binaryBody.Length, parameters = (Features * Hidden) + Hidden + (Hidden * Classes) + Classes, results }, Indented);
         File.WriteAllText(options.GetValueOrDefault("out", "onnx.json"), json);
         Console.WriteLine(json);
         return 0;
     }
 
-    /// <summary>Serializes the response as the Functions pipeline does (System.Text.Json, AiMaas's options).</summary>
-    private static float Respond(IReadOnlyList<OnnxTensor> outputs, ArrayBufferWriter<byte> buffer)
+    /// <summary>The envelope and the request bound from it; disposing returns their pooled arrays, as the service does after responding.</summary>
+    private static BoundRequest Bind(OnnxModel model, byte[] body, long? headerLength)
     {
-        buffer.ResetWrittenCount();
-        using var writer = new Utf8JsonWriter(buffer);
-        JsonSerializer.Serialize(writer, new InferenceResponse("bench", "1", null, outputs.Select(t => new InferenceTensor(t.Name, t.Datatype, t.Shape, t.Data)).ToArray()), AiMaasJson.Options);
-        return buffer.WrittenCount;
+        var envelope = InferenceEnvelopeReader.Read(body, headerLength);
+        var bound = envelope.IsFailure ? throw new InvalidOperationException(envelope.Problem.Detail) : OnnxInputBinder.Bind(envelope.Value, model.Description, int.MaxValue);
+        return bound.IsFailure ? throw new InvalidOperationException(bound.Problem.Detail) : new BoundRequest(envelope.Value, bound.Value);
+    }
+
+    private static float Infer(OnnxModel model, byte[] body, long? headerLength)
+    {
+        using var bound = Bind(model, body, headerLength);
+        var request = bound.Request;
+        using var run = model.Execute(request.Inputs, request.Outputs ?? model.Description.Outputs.Select(o => o.Name).ToArray());
+        using var response = OnnxResponseWriter.Write("bench", "1", request.Id, run, request.BinaryOutputs);
+        return response.Body.Length;
     }
 
     private static object Measure(string name, int rows, double seconds, Func<float> pass)
@@ -122,6 +148,7 @@ internal static class OnnxCommand
         }
 
         var times = new List<double>();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var total = Stopwatch.StartNew();
         while (times.Count < 5 || total.Elapsed.TotalSeconds < seconds)
         {
@@ -130,10 +157,11 @@ internal static class OnnxCommand
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
+        var bytesPerPass = (GC.GetAllocatedBytesForCurrentThread() - allocated) / times.Count;
         times.Sort();
         var median = times[times.Count / 2];
-        Console.Error.WriteLine($"{name}: median {median:F2} ms, best {times[0]:F2} ms over {times.Count} passes ({sink:F0})");
-        return new { name, passes = times.Count, medianMs = Math.Round(median, 3), bestMs = Math.Round(times[0], 3), rowsPerSecond = Math.Round(rows / median * 1000) };
+        Console.Error.WriteLine($"{name}: median {median:F3} ms, best {times[0]:F3} ms over {times.Count} passes, {bytesPerPass} B allocated a pass ({sink:F0})");
+        return new { name, passes = times.Count, medianMs = Math.Round(median, 3), bestMs = Math.Round(times[0], 3), rowsPerSecond = Math.Round(rows / median * 1000), allocatedBytesPerPass = bytesPerPass };
     }
 
     /// <summary>A V2 infer body: one FP32 tensor "X" of shape [rows, 10], data nested by row as clients usually send it.</summary>
@@ -153,6 +181,15 @@ internal static class OnnxCommand
         }
 
         return Encoding.UTF8.GetBytes(text.Append("]}]}").ToString());
+    }
+
+    /// <summary>The same tensor with the binary tensor data extension: a JSON header, then the [rows, 10] floats' raw bytes.</summary>
+    private static (byte[] Body, long HeaderLength) BinaryBody(float[] x, int rows, bool binaryOutputs)
+    {
+        var header = Encoding.UTF8.GetBytes(
+            $"{{\"inputs\":[{{\"name\":\"X\",\"shape\":[{rows},{Features}],\"datatype\":\"FP32\",\"parameters\":{{\"binary_data_size\":{x.Length * sizeof(float)}}}}}],"
+            + $"\"parameters\":{{\"binary_data_output\":{(binaryOutputs ? "true" : "false")}}}}}");
+        return ([.. header, .. MemoryMarshal.AsBytes(x.AsSpan())], header.Length);
     }
 
     private static byte[] Mlp()
@@ -180,5 +217,16 @@ internal static class OnnxCommand
             [OnnxGraphs.ValueInfo("X", OnnxGraphs.FloatType, ["N", Features])],
             [OnnxGraphs.ValueInfo("logits", OnnxGraphs.FloatType, ["N", Classes]), OnnxGraphs.ValueInfo("probabilities", OnnxGraphs.FloatType, ["N", Classes])]);
         return OnnxGraphs.Model(graph, "aimaas-bench", [("", 13)]);
+    }
+
+    private sealed class BoundRequest(InferenceEnvelope envelope, OnnxInferenceRequest request) : IDisposable
+    {
+        public OnnxInferenceRequest Request { get; } = request;
+
+        public void Dispose()
+        {
+            Request.Dispose();
+            envelope.Dispose();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Serving;
+using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Vocabulary;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.ObjectPool;
@@ -11,7 +12,7 @@ namespace AiMaas.Benchmarks;
 
 /// <summary>
 /// AiMaas's serving path in-process, on a 10-feature linear regression model trained by <c>ModelTrainer</c> and loaded
-/// by <c>ModelLoader</c>: the version's <c>ModelScorer</c> (pooled row engines over the model's <c>IRowToRowMapper</c>)
+/// by <c>VersionLoader</c>: the version's <c>ModelScorer</c> (pooled row engines over the model's <c>IRowToRowMapper</c>)
 /// for one row and for 1k rows; the whole <c>PredictionService.PredictAsync</c> (JSON parse, schema check, score,
 /// response serialized), and the same through the KServe V1 and V2 services; loading a version from its bytes.
 /// References beside them: the bare arithmetic, a pooled <c>PredictionEngine</c>, and ML.NET's <c>Transform</c> path
@@ -114,8 +115,9 @@ public class ScoringBenchmarks
     [Benchmark(Description = "1 row: KServe V2 infer service (10 FP32 tensors), JSON in and out")]
     public async Task<int> V2Json1InferAsync()
     {
-        var result = await _model.V2.InferAsync(_reference, new MemoryStream(_infer1, writable: false), CancellationToken.None);
-        return await SerializeAsync(result.Problem, result.Value);
+        var result = await _model.V2.InferAsync(_reference, new InferenceBody(new MemoryStream(_infer1, writable: false)), CancellationToken.None);
+        using var response = result.IsFailure ? throw new InvalidOperationException(result.Problem.Detail) : result.Value;
+        return response.Body.Length;
     }
 
     [Benchmark(Description = "model load: MLContext.Model.Load from bytes")]
@@ -125,8 +127,8 @@ public class ScoringBenchmarks
         return schema;
     }
 
-    [Benchmark(Description = "model load: ModelLoader.LoadAsync (manifest, bytes, SHA-256, load, first row engine)")]
-    public Task<LoadedModel?> ModelLoadLoader() => _model.Loader.LoadAsync(BenchModel.Key, CancellationToken.None);
+    [Benchmark(Description = "model load: VersionLoader.LoadAsync (manifest, bytes, SHA-256, load, first row engine)")]
+    public Task<Result<LoadedModel>> ModelLoadLoader() => _model.Loader.LoadAsync(BenchModel.Key, CancellationToken.None);
 
     [Benchmark(Description = "ref. (old path) 1 row: Transform + Score cursor")]
     public float ReferenceSingleRowTransform() =>

@@ -67,7 +67,7 @@ public static class AiMaasCoreExtensions
         services.AddSingleton<TrainingPoisonHandler>();
         services.AddSingleton<PromotionDecider>();
         services.AddSingleton<TrainingJobSubmitter>();
-        services.AddSingleton<ModelLoader>();
+        services.AddSingleton<VersionLoader>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<AliasResolver>();
         services.AddSingleton<PredictionService>();

@@ -58,9 +58,9 @@ public sealed class ModelCacheTests
     {
         var cache = CreateCache(s_sizes.Max());
 
-        var first = await cache.GetAsync(Key(1), Token);
+        var first = (await cache.GetAsync(Key(1), Token)).Value;
         await cache.GetAsync(Key(2), Token);
-        var again = await cache.GetAsync(Key(1), Token);
+        var again = (await cache.GetAsync(Key(1), Token)).Value;
 
         Assert.IsNotNull(again);
         Assert.AreNotSame(first, again);
@@ -73,7 +73,7 @@ public sealed class ModelCacheTests
     {
         var cache = CreateCache(budget: 1);
 
-        var model = await cache.GetAsync(Key(1), Token);
+        var model = (await cache.GetAsync(Key(1), Token)).Value;
 
         Assert.IsNotNull(model);
         Assert.IsTrue(cache.IsLoaded(Key(1)));
@@ -91,7 +91,7 @@ public sealed class ModelCacheTests
         var requests = Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
         {
             await start.Task;
-            return await cache.GetAsync(Key(3), Token);
+            return (await cache.GetAsync(Key(3), Token)).Value;
         })).ToArray();
         start.SetResult();
         var models = await Task.WhenAll(requests);
@@ -106,8 +106,8 @@ public sealed class ModelCacheTests
     {
         var cache = CreateCache(long.MaxValue);
 
-        Assert.IsNull(await cache.GetAsync(Key(99), Token));
-        Assert.IsNull(await cache.GetAsync(Key(99), Token));
+        Assert.AreEqual(ProblemKind.NotFound, (await cache.GetAsync(Key(99), Token)).Problem?.Kind);
+        Assert.AreEqual(ProblemKind.NotFound, (await cache.GetAsync(Key(99), Token)).Problem?.Kind);
 
         Assert.IsFalse(cache.IsLoaded(Key(99)));
         Assert.AreEqual(2, cache.Loads, "a missing version is asked for again, so that it is found once it is published");
@@ -129,7 +129,7 @@ public sealed class ModelCacheTests
     private static ModelCache CreateCache(long budget)
     {
         var options = Options.Create(new ServingOptions { ModelCacheBudgetBytes = budget, ModelMemoryFactor = 1, ModelOverheadBytes = 0 });
-        var loader = new ModelLoader(Platform.Services.GetRequiredService<ModelRegistry>(), options, NullLogger<ModelLoader>.Instance);
+        var loader = new VersionLoader(Platform.Services.GetRequiredService<ModelRegistry>(), options, NullLogger<VersionLoader>.Instance);
         return new ModelCache(loader, options, NullLogger<ModelCache>.Instance);
     }
 }

@@ -68,6 +68,50 @@ public sealed class OnnxModelTests
     }
 
     [TestMethod]
+    public async Task Infer_BinaryTensorData_AnswersTheSameValuesAsRawBytes()
+    {
+        var model = await UploadIrisAsync(promote: true);
+        var header = System.Text.Encoding.UTF8.GetBytes(
+            $$$"""{"id":"b1","inputs":[{"name":"X","shape":[3,4],"datatype":"FP32","parameters":{"binary_data_size":{{{Rows.Length * 4}}}}}],"outputs":[{"name":"probabilities","parameters":{"binary_data":true}},{"name":"logits"}]}""");
+        using var content = new ByteArrayContent([.. header, .. System.Runtime.InteropServices.MemoryMarshal.AsBytes(Rows.AsSpan())]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(CultureInfo.InvariantCulture));
+
+        // The unversioned route: the first uploaded version is promoted to current.
+        using var response = await Platform.Client.PostAsync(new Uri($"v2/models/{model}/infer", UriKind.Relative), content, Token);
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, System.Text.Encoding.UTF8.GetString(bytes));
+        var jsonLength = int.Parse(response.Headers.GetValues("Inference-Header-Content-Length").Single(), CultureInfo.InvariantCulture);
+        using var json = JsonDocument.Parse(bytes.AsMemory(0, jsonLength));
+        var outputs = json.RootElement.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        var (logits, probabilities) = OnnxGraphs.MlpByHand(Rows, 3);
+        Assert.AreEqual("b1", json.RootElement.GetProperty("id").GetString());
+        Assert.AreEqual(36, outputs["probabilities"].GetProperty("parameters").GetProperty("binary_data_size").GetInt32());
+        AssertClose(logits, outputs["logits"]);
+        var binary = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(jsonLength)).ToArray();
+        Assert.AreEqual(probabilities.Length, binary.Length);
+        for (var i = 0; i < binary.Length; i++)
+        {
+            Assert.AreEqual(probabilities[i], binary[i], 1e-5, $"value {i}");
+        }
+    }
+
+    [TestMethod]
+    public async Task Infer_BinarySizeThatDoesNotMatchTheShape_Returns400NamingTheInput()
+    {
+        var model = await UploadIrisAsync();
+        var header = System.Text.Encoding.UTF8.GetBytes("""{"inputs":[{"name":"X","shape":[3,4],"datatype":"FP32","parameters":{"binary_data_size":8}}]}""");
+        using var content = new ByteArrayContent([.. header, .. new byte[8]]);
+        content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(CultureInfo.InvariantCulture));
+
+        using var response = await Platform.Client.PostAsync(new Uri($"v2/models/{model}/versions/1/infer", UriKind.Relative), content, Token);
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(Token), "input 'X': binary_data_size is 8 bytes");
+    }
+
+    [TestMethod]
     public async Task Infer_OutputsAskedFor_AnswersOnlyThose()
     {
         var model = await UploadIrisAsync();
@@ -183,10 +227,10 @@ public sealed class OnnxModelTests
         await UploadAsync(model, OnnxGraphs.Mlp(), IrisMetadata);
         var size = OnnxGraphs.Mlp().LongLength;
         var options = Options.Create(new ServingOptions { ModelCacheBudgetBytes = 1024 * 1024, ModelMemoryFactor = 1, ModelOverheadBytes = (1024 * 1024) - size });
-        var cache = new ModelCache(new ModelLoader(Platform.Services.GetRequiredService<ModelRegistry>(), options, NullLogger<ModelLoader>.Instance), options, NullLogger<ModelCache>.Instance);
+        var cache = new ModelCache(new VersionLoader(Platform.Services.GetRequiredService<ModelRegistry>(), options, NullLogger<VersionLoader>.Instance), options, NullLogger<ModelCache>.Instance);
 
-        var first = await cache.GetAsync(new VersionKey(model, 1), Token);
-        var second = await cache.GetAsync(new VersionKey(model, 2), Token);
+        var first = (await cache.GetAsync(new VersionKey(model, 1), Token)).Value;
+        var second = (await cache.GetAsync(new VersionKey(model, 2), Token)).Value;
 
         Assert.IsTrue(first!.Onnx!.IsDisposed, "version 1 was evicted to admit version 2");
         Assert.IsFalse(second!.Onnx!.IsDisposed);

@@ -19,7 +19,7 @@ public sealed class BatchJobRunner(
     BatchStore jobs,
     BatchStorage batchStorage,
     AiMaasStorage storage,
-    ModelResolver models,
+    ModelProvider models,
     TimeProvider time,
     ILogger<BatchJobRunner> logger)
 {
@@ -68,7 +68,7 @@ public sealed class BatchJobRunner(
 
     private async Task<BatchJob> ScoreAsync(BatchJob job, IProgress<BatchJob>? progress, CancellationToken cancellationToken)
     {
-        var loaded = await models.LoadAsync(new ModelReference(job.Model, job.Version), cancellationToken).ConfigureAwait(false);
+        var loaded = await models.GetAsync(new ModelReference(job.Model, job.Version), cancellationToken).ConfigureAwait(false);
         if (loaded.Failed(out var problem))
         {
             throw new BatchInputException(problem.Detail);

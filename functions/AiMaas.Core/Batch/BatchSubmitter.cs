@@ -15,7 +15,7 @@ public sealed class BatchSubmitter(
     BatchStore jobs,
     BatchStorage batchStorage,
     AiMaasStorage storage,
-    ModelResolver models,
+    ModelProvider models,
     TimeProvider time,
     IOptions<BatchOptions> options)
 {

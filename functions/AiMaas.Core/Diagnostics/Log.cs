@@ -61,6 +61,9 @@ internal static partial class Log
     [LoggerMessage(3106, LogLevel.Warning, "Background load of version {Version} of model {Model}, asked for by a readiness check, failed")]
     public static partial void BackgroundLoadFailed(this ILogger logger, Exception exception, string model, int version);
 
+    [LoggerMessage(3107, LogLevel.Warning, "Warm-up did not load the current version of model {Model}: {Detail}")]
+    public static partial void WarmUpRefused(this ILogger logger, string model, string detail);
+
     [LoggerMessage(3200, LogLevel.Error, "Version {Version} of model {Model} is not served: {Detail}")]
     public static partial void ModelOutputMismatch(this ILogger logger, string model, int version, string detail);
 

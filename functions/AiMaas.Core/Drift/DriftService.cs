@@ -15,7 +15,7 @@ namespace AiMaas.Core.Drift;
 /// input is compared the same way (<c>DriftService.Batch.cs</c>).
 /// </summary>
 public sealed partial class DriftService(
-    PredictionLogContainer container, ModelRegistry registry, ModelResolver models, BatchStore batches, AiMaasStorage storage, TimeProvider time)
+    PredictionLogContainer container, ModelRegistry registry, ModelProvider models, BatchStore batches, AiMaasStorage storage, TimeProvider time)
 {
     public async Task<Result<DriftReport>> ComputeAsync(string model, string? from, string? to, string? version, CancellationToken cancellationToken)
     {

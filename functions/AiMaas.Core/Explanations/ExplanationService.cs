@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Serving.Scoring;
@@ -33,7 +34,14 @@ public sealed class ExplanationService(ScoringRequestReader requests, ExplainerP
 
         using var scoring = read.Value;
         var model = scoring.Model;
-        var request = InferenceRequestReader.Read(scoring.Body, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
+        // The one V2 envelope reader reads bytes; an explain body is small, so its parsed JSON is written back once.
+        var envelope = InferenceEnvelopeReader.Read(Encoding.UTF8.GetBytes(scoring.Body.GetRawText()), headerLength: null);
+        if (envelope.Failed(out var envelopeProblem))
+        {
+            return envelopeProblem;
+        }
+
+        var request = InferenceRequestReader.Read(envelope.Value, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
         if (request.Failed(out var problem))
         {
             return problem;

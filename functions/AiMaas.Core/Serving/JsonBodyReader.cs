@@ -24,7 +24,7 @@ public sealed class JsonBodyReader(IOptions<ServingOptions> options)
         }
     }
 
-    /// <summary>The body's bytes, for readers that parse them themselves (the ONNX tensor fast path); within the same limit.</summary>
+    /// <summary>The body's bytes, for readers that parse them themselves (the V2 envelope reader); within the same limit.</summary>
     public async Task<Result<RequestBody>> ReadBytesAsync(Stream body, CancellationToken cancellationToken)
     {
         try
@@ -34,19 +34,6 @@ public sealed class JsonBodyReader(IOptions<ServingOptions> options)
         catch (RequestTooLargeException ex)
         {
             return Problem.TooLarge(ex.Message);
-        }
-    }
-
-    /// <summary>Parses bytes read by <see cref="ReadBytesAsync"/>; the document uses them, so dispose it before the body.</summary>
-    public static Result<JsonDocument> Parse(RequestBody body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body.Memory);
-        }
-        catch (JsonException ex)
-        {
-            return Problem.Invalid("body", $"malformed JSON: {ex.Message}");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace AiMaas.Core.Serving;
 /// is not cached, so corrupt bytes are never served and a later request can retry. A version larger than the whole
 /// budget is still served, alone.
 /// </summary>
-public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
+public sealed class ModelCache(VersionLoader loader, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
 {
     private readonly ConcurrentDictionary<VersionKey, ModelCacheEntry> _entries = new();
     private readonly Lock _accounting = new();
@@ -28,20 +28,21 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
 
     public long Evictions => Interlocked.Read(ref _evictions);
 
-    public async Task<LoadedModel?> GetAsync(VersionKey key, CancellationToken cancellationToken)
+    /// <summary>The loaded version, or the loader's problem (not found, corrupt, output mismatch), which is not cached.</summary>
+    public async Task<Result<LoadedModel>> GetAsync(VersionKey key, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(key, static (k, cache) => new ModelCacheEntry(() => cache.LoadAsync(k)), this);
         entry.Touch(Interlocked.Increment(ref _clock));
         var load = entry.Load;
-        if (load.IsCompletedSuccessfully && load.Result is { } cached)
+        if (load.IsCompletedSuccessfully && !load.Result.IsFailure)
         {
-            return cached;
+            return load.Result;
         }
 
         try
         {
             var model = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null)
+            if (model.IsFailure)
             {
                 _entries.TryRemove(new KeyValuePair<VersionKey, ModelCacheEntry>(key, entry));
             }
@@ -57,7 +58,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
 
     /// <summary>Whether the version is in memory, loaded and ready to score.</summary>
     public bool IsLoaded(VersionKey key) =>
-        _entries.TryGetValue(key, out var entry) && entry.IsStarted && entry.Load.IsCompletedSuccessfully && entry.Load.Result is not null;
+        _entries.TryGetValue(key, out var entry) && entry.IsStarted && entry.Load.IsCompletedSuccessfully && !entry.Load.Result.IsFailure;
 
     /// <summary>Drops the versions of <paramref name="model"/> (all of them, or one) after they were deleted from storage.</summary>
     public void Evict(string model, int? version = null)
@@ -66,7 +67,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
         {
             foreach (var entry in _entries.Where(e => e.Key.Model == model && (version is null || e.Key.Version == version)).ToArray())
             {
-                if (_entries.TryRemove(entry) && entry.Value.IsStarted && entry.Value.Load.IsCompletedSuccessfully && entry.Value.Load.Result is { } evicted)
+                if (_entries.TryRemove(entry) && entry.Value.IsStarted && entry.Value.Load.IsCompletedSuccessfully && entry.Value.Load.Result.Value is { } evicted)
                 {
                     Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
                     evicted.Retire();
@@ -75,15 +76,15 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
         }
     }
 
-    private async Task<LoadedModel?> LoadAsync(VersionKey key)
+    private async Task<Result<LoadedModel>> LoadAsync(VersionKey key)
     {
         Interlocked.Increment(ref _loads);
 
         // The load runs detached from any caller's cancellation: other callers may be waiting on it.
         var model = await loader.LoadAsync(key, CancellationToken.None).ConfigureAwait(false);
-        if (model is not null)
+        if (!model.Failed(out _))
         {
-            Admit(key, model);
+            Admit(key, model.Value);
         }
 
         return model;
@@ -99,7 +100,7 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
             while (Bytes > budget)
             {
                 var victim = _entries
-                    .Where(e => !e.Key.Equals(key) && e.Value.IsStarted && e.Value.Load.IsCompletedSuccessfully && e.Value.Load.Result is not null)
+                    .Where(e => !e.Key.Equals(key) && e.Value.IsStarted && e.Value.Load.IsCompletedSuccessfully && !e.Value.Load.Result.IsFailure)
                     .OrderBy(e => e.Value.LastUsed)
                     .FirstOrDefault();
                 if (victim.Value is null)
@@ -108,9 +109,8 @@ public sealed class ModelCache(ModelLoader loader, IOptions<ServingOptions> opti
                     break;
                 }
 
-                if (_entries.TryRemove(victim))
+                if (_entries.TryRemove(victim) && victim.Value.Load.Result.Value is { } evicted)
                 {
-                    var evicted = victim.Value.Load.Result!;
                     Interlocked.Add(ref _bytes, -evicted.EstimatedBytes);
                     Interlocked.Increment(ref _evictions);
                     evicted.Retire();

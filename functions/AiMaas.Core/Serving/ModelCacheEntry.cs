@@ -1,12 +1,12 @@
 namespace AiMaas.Core.Serving;
 
 /// <summary>One version in the cache: its single-flight load and when it was last asked for.</summary>
-internal sealed class ModelCacheEntry(Func<Task<LoadedModel?>> load)
+internal sealed class ModelCacheEntry(Func<Task<Result<LoadedModel>>> load)
 {
-    private readonly Lazy<Task<LoadedModel?>> _load = new(load);
+    private readonly Lazy<Task<Result<LoadedModel>>> _load = new(load);
     private long _lastUsed;
 
-    public Task<LoadedModel?> Load => _load.Value;
+    public Task<Result<LoadedModel>> Load => _load.Value;
 
     public bool IsStarted => _load.IsValueCreated;
 

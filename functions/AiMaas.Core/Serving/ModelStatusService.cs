@@ -8,7 +8,7 @@ namespace AiMaas.Core.Serving;
 /// Answers a model's status: whether the version its reference names is loaded. A version that exists but is not loaded is reported not ready and its load is
 /// started in the background, so that a readiness probe that keeps asking sees it become ready without a user paying.
 /// </summary>
-public sealed class ModelStatusService(ModelResolver resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelStatusService> logger)
+public sealed class ModelStatusService(ModelProvider resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelStatusService> logger)
 {
     public async Task<Result<ModelStatus>> GetAsync(ModelReference reference, CancellationToken cancellationToken)
     {
@@ -38,9 +38,10 @@ public sealed class ModelStatusService(ModelResolver resolver, ModelCache cache,
         try
         {
             await Task.Yield();
+            // A version that cannot be served stays not ready; the predict routes name its problem.
             await cache.GetAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CorruptModelException or Azure.RequestFailedException or IOException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or IOException)
         {
             logger.BackgroundLoadFailed(ex, key.Model, key.Version);
         }

@@ -34,12 +34,17 @@ internal sealed class ModelWarmUp(
             {
                 try
                 {
-                    if (await cache.GetAsync(new VersionKey(model.Name, model.CurrentVersion!.Value), stoppingToken).ConfigureAwait(false) is not null)
+                    var load = await cache.GetAsync(new VersionKey(model.Name, model.CurrentVersion!.Value), stoppingToken).ConfigureAwait(false);
+                    if (load.Failed(out var problem))
+                    {
+                        logger.WarmUpRefused(model.Name, problem.Detail);
+                    }
+                    else
                     {
                         loaded++;
                     }
                 }
-                catch (Exception ex) when (ex is CorruptModelException or Azure.RequestFailedException or IOException || StorageOutage.Is(ex))
+                catch (Exception ex) when (ex is Azure.RequestFailedException or IOException || StorageOutage.Is(ex))
                 {
                     logger.WarmUpFailed(ex, model.Name);
                 }

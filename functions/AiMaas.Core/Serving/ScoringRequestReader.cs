@@ -1,7 +1,7 @@
 namespace AiMaas.Core.Serving;
 
-/// <summary>The first steps every predict protocol shares: read the body within its limit, then resolve and load the model.</summary>
-public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelResolver models)
+/// <summary>Explain calls' first steps: read the body within its limit, then resolve and load the model (predict calls run <see cref="PredictPipeline"/>).</summary>
+public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelProvider models)
 {
     public async Task<Result<ScoringRequest>> ReadAsync(ModelReference reference, Stream body, CancellationToken cancellationToken)
     {
@@ -11,7 +11,7 @@ public sealed class ScoringRequestReader(JsonBodyReader bodies, ModelResolver mo
             return bodyProblem;
         }
 
-        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
+        var loaded = await models.GetAsync(reference, cancellationToken).ConfigureAwait(false);
         if (loaded.Failed(out var modelProblem))
         {
             parsed.Value.Dispose();

@@ -13,7 +13,8 @@ public static class ServingServiceCollectionExtensions
         services.AddOptions<ServingOptions>().BindConfiguration(ServingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>();
         services.AddSingleton<JsonBodyReader>();
-        services.AddSingleton<ModelResolver>();
+        services.AddSingleton<ModelProvider>();
+        services.AddSingleton<PredictPipeline>();
         services.AddSingleton<ScoringRequestReader>();
         services.AddSingleton<ModelStatusService>();
         services.AddSingleton<WarmUpState>();

@@ -10,7 +10,7 @@ namespace AiMaas.Core.Training;
 /// Decides whether a freshly trained version becomes <c>current</c>: by policy, or on evidence, scoring the current version
 /// on the candidate's own held-out rows with the task's primary metric (or the one the request names).
 /// </summary>
-public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader, ILogger<PromotionDecider> logger)
+public sealed class PromotionDecider(ModelRegistry registry, VersionLoader loader, ILogger<PromotionDecider> logger)
 {
     private const int MaxRaces = 5;
 
@@ -78,20 +78,15 @@ public sealed class PromotionDecider(ModelRegistry registry, ModelLoader loader,
         string model, int current, TrainedModel trained, string metric, double? candidateScore,
         Func<bool, string, double?, PromotionDecision> decide, CancellationToken cancellationToken)
     {
-        LoadedModel? loaded;
-        try
+        var load = await loader.LoadAsync(new VersionKey(model, current), cancellationToken).ConfigureAwait(false);
+        if (load.Failed(out var problem))
         {
-            loaded = await loader.LoadAsync(new VersionKey(model, current), cancellationToken).ConfigureAwait(false);
-        }
-        catch (CorruptModelException ex)
-        {
-            return decide(true, $"the current version {current} is corrupt: {ex.Message}", null);
+            return decide(true, problem.Kind == ProblemKind.NotFound
+                ? $"the current version {current} no longer exists"
+                : $"the current version {current} is corrupt: {problem.Detail}", null);
         }
 
-        if (loaded is null)
-        {
-            return decide(true, $"the current version {current} no longer exists", null);
-        }
+        var loaded = load.Value;
 
         if (candidateScore is null)
         {

@@ -95,8 +95,14 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
     private Task<IResult> Infer(string model, string? version, HttpRequest request, CancellationToken cancellationToken)
     {
         var requestId = request.RequestId();
+        var body = InferenceBody.From(request.Body, request.Headers[InferenceEnvelopeReader.HeaderLengthHeader]);
+        if (body.Failed(out var headerProblem))
+        {
+            return Task.FromResult(headerProblem.ToProtocolResult());
+        }
+
         return WithReference(model, version, async reference =>
-            (await inference.InferAsync(reference, request.Body, requestId, cancellationToken)).ToProtocolResult(TypedResults.Ok));
+            (await inference.InferAsync(reference, body.Value, requestId, cancellationToken)).ToProtocolResult(response => new EncodedInferenceResult(response)));
     }
 
     /// <summary>Protocol versions are strings; anything but a positive integer is answered before the core is asked.</summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Vocabulary;
@@ -82,7 +82,7 @@ public sealed class InferenceRequestReaderTests
     private static Result<InferenceRequest> Read(string json, int maxRows = 100)
     {
         var (_, schema) = ModelServing.Load(Models.Regression);
-        using var document = JsonDocument.Parse(json);
-        return InferenceRequestReader.Read(document.RootElement, schema, TaskKind.Regression, maxRows);
+        var envelope = InferenceEnvelopeReader.Read(Encoding.UTF8.GetBytes(json), headerLength: null);
+        return envelope.Failed(out var problem) ? problem : InferenceRequestReader.Read(envelope.Value, schema, TaskKind.Regression, maxRows);
     }
 }

@@ -1,5 +1,4 @@
 using AiMaas.Core.Registry;
-using AiMaas.Core.Serving;
 using AiMaas.Core.Tests.Support;
 using AiMaas.Core.Vocabulary;
 
@@ -32,21 +31,21 @@ public sealed class ModelCacheTests
 
         var loaded = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => cache.GetAsync(new VersionKey("m", 1), Token), Token)));
 
-        Assert.IsTrue(loaded.All(m => ReferenceEquals(m, loaded[0])) && loaded[0] is not null);
+        Assert.IsTrue(loaded.All(m => ReferenceEquals(m.Value, loaded[0].Value)) && loaded[0].Value is not null);
         Assert.AreEqual(1, cache.Loads);
         Assert.AreEqual(1, downloads);
     }
 
     [TestMethod]
-    public async Task GetAsync_VersionNotYetPublished_NullThenLoadedOncePublished()
+    public async Task GetAsync_VersionNotYetPublished_NotFoundThenLoadedOncePublished()
     {
         var platform = await InMemoryPlatform.CreateAsync();
         var cache = platform.Cache();
 
-        Assert.IsNull(await cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.AreEqual(ProblemKind.NotFound, (await cache.GetAsync(new VersionKey("m", 1), Token)).Problem?.Kind);
         await platform.PublishAsync("m", 1, Models.Regression);
 
-        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.IsNotNull((await cache.GetAsync(new VersionKey("m", 1), Token)).Value);
         Assert.AreEqual(2, cache.Loads, "a miss is not cached");
     }
 
@@ -59,11 +58,11 @@ public sealed class ModelCacheTests
         await artifact.UploadAsync(BinaryData.FromString("not a model"), overwrite: true, Token);
         var cache = platform.Cache();
 
-        await Assert.ThrowsExactlyAsync<CorruptModelException>(() => cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.AreEqual(ProblemKind.Corrupt, (await cache.GetAsync(new VersionKey("m", 1), Token)).Problem?.Kind);
         Assert.IsFalse(cache.IsLoaded(new VersionKey("m", 1)));
         await artifact.UploadAsync(BinaryData.FromBytes(Models.Regression.Zip), overwrite: true, Token);
 
-        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.IsNotNull((await cache.GetAsync(new VersionKey("m", 1), Token)).Value);
         Assert.AreEqual(2, cache.Loads);
     }
 
@@ -98,12 +97,12 @@ public sealed class ModelCacheTests
         await platform.Registry().ReserveVersionAsync("m", "job-1", Token);
         await platform.PublishAsync("m", 1, Models.Regression);
         var cache = platform.Cache();
-        Assert.IsNotNull(await cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.IsNotNull((await cache.GetAsync(new VersionKey("m", 1), Token)).Value);
 
         Assert.IsNull((await platform.Registry().DeleteVersionAsync("m", 1, Token)).Problem);
         cache.Evict("m", 1);
 
-        Assert.IsNull(await cache.GetAsync(new VersionKey("m", 1), Token));
+        Assert.AreEqual(ProblemKind.NotFound, (await cache.GetAsync(new VersionKey("m", 1), Token)).Problem?.Kind);
         Assert.AreEqual(0, cache.Bytes);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class InMemoryPlatform
     public JobStore JobStore() => new(Storage);
 
     public ModelCache Cache(long budgetBytes = 512L * 1024 * 1024) =>
-        new(new ModelLoader(Registry(), Serving(budgetBytes), NullLogger<ModelLoader>.Instance), Serving(budgetBytes), NullLogger<ModelCache>.Instance);
+        new(new VersionLoader(Registry(), Serving(budgetBytes), NullLogger<VersionLoader>.Instance), Serving(budgetBytes), NullLogger<ModelCache>.Instance);
 
     /// <summary>Stores <paramref name="model"/> as version <paramref name="version"/> of <paramref name="name"/>, the way a training job publishes it.</summary>
     public async Task<ModelManifest> PublishAsync(string name, int version, TrainedModel model, string? jobId = null)

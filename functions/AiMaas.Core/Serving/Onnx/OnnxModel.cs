@@ -28,54 +28,68 @@ public sealed class OnnxModel : IDisposable
     /// <summary>Runs the graph and copies the requested outputs (all when null) out of native memory.</summary>
     public IReadOnlyList<OnnxTensor> Run(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string>? outputs = null)
     {
+        using var run = Execute(inputs, outputs ?? Description.Outputs.Select(o => o.Name).ToArray());
+        var tensors = new List<OnnxTensor>(run.Names.Count);
+        for (var i = 0; i < run.Names.Count; i++)
+        {
+            if (OnnxTensor.FromOrtValue(run.Names[i], run.Values[i]) is { } tensor)
+            {
+                tensors.Add(tensor);
+            }
+        }
+
+        return tensors;
+    }
+
+    /// <summary>
+    /// One <c>Run</c> of the graph over the inputs as given (no copy: the input arrays are pinned for the call); the outputs
+    /// stay in ONNX Runtime's memory until the returned run is disposed, and the session is not released before that.
+    /// </summary>
+    public OnnxRun Execute(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string> outputs)
+    {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
             _runs++;
         }
 
+        var values = new OrtValue[inputs.Count];
+        var names = new string[inputs.Count];
         try
         {
-            var names = outputs ?? Description.Outputs.Select(o => o.Name).ToArray();
-            var values = new OrtValue[inputs.Count];
-            try
+            for (var i = 0; i < inputs.Count; i++)
             {
-                for (var i = 0; i < inputs.Count; i++)
-                {
-                    values[i] = inputs[i].ToOrtValue();
-                }
-
-                using var runOptions = new RunOptions();
-                using var results = _session.Run(runOptions, inputs.Select(t => t.Name).ToArray(), values, names);
-                var tensors = new List<OnnxTensor>(names.Count);
-                var index = 0;
-                foreach (var result in results)
-                {
-                    if (OnnxTensor.FromOrtValue(names[index++], result) is { } tensor)
-                    {
-                        tensors.Add(tensor);
-                    }
-                }
-
-                return tensors;
+                values[i] = inputs[i].ToOrtValue();
+                names[i] = inputs[i].Name;
             }
-            finally
-            {
-                foreach (var value in values)
-                {
-                    value?.Dispose();
-                }
-            }
+
+            using var runOptions = new RunOptions();
+            var results = _session.Run(runOptions, names, values, outputs);
+            return new OnnxRun(outputs, results, EndRun);
+        }
+        catch
+        {
+            EndRun();
+            throw;
         }
         finally
         {
-            lock (_lock)
+            // An input OrtValue only pins its managed array for the call; the outputs do not refer to it.
+            foreach (var value in values)
             {
-                _runs--;
-                if (_retired && _runs == 0)
-                {
-                    Release();
-                }
+                value?.Dispose();
+            }
+        }
+    }
+
+    private void EndRun()
+    {
+        lock (_lock)
+        {
+            _runs--;
+            if (_retired && _runs == 0)
+            {
+                Release();
             }
         }
     }

@@ -1,19 +1,48 @@
+using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace AiMaas.Core.Serving.Onnx;
 
-/// <summary>A tensor on its way into or out of ONNX Runtime: <see cref="Data"/> is flat, row-major, of the CLR type of <see cref="Datatype"/>.</summary>
-public sealed record OnnxTensor(string Name, string Datatype, long[] Shape, Array Data)
+/// <summary>
+/// A tensor on its way into or out of ONNX Runtime: <see cref="Data"/> is flat, row-major, of the CLR type of
+/// <see cref="Datatype"/>; its first <see cref="Length"/> elements are the tensor (a pooled array may be longer).
+/// Dispose a tensor made by <see cref="Rent"/> to give its array back to the pool.
+/// </summary>
+public sealed record OnnxTensor(string Name, string Datatype, long[] Shape, Array Data) : IDisposable
 {
+    private bool _pooled;
+
+    public int Length { get; private init; } = Data.Length;
+
+    /// <summary>A tensor over an array rented from the shared pool (strings are allocated: the pool would keep them alive).</summary>
+    internal static OnnxTensor Rent(string name, string datatype, long[] shape, int length)
+    {
+        return datatype switch
+        {
+            OnnxTypes.Fp32 => Pooled(ArrayPool<float>.Shared.Rent(length)),
+            OnnxTypes.Fp64 => Pooled(ArrayPool<double>.Shared.Rent(length)),
+            OnnxTypes.Int64 => Pooled(ArrayPool<long>.Shared.Rent(length)),
+            OnnxTypes.Int32 => Pooled(ArrayPool<int>.Shared.Rent(length)),
+            OnnxTypes.Bool => Pooled(ArrayPool<bool>.Shared.Rent(length)),
+            _ => new OnnxTensor(name, datatype, shape, new string[length]),
+        };
+
+        OnnxTensor Pooled(Array array) => new(name, datatype, shape, array) { Length = length, _pooled = true };
+    }
+
+    /// <summary>A tensor over the first <paramref name="length"/> elements of an array it does not own (the caller returns it).</summary>
+    internal static OnnxTensor Over(string name, string datatype, long[] shape, Array array, int length) =>
+        new(name, datatype, shape, array) { Length = length };
+
     internal OrtValue ToOrtValue() => Data switch
     {
-        float[] values => OrtValue.CreateTensorValueFromMemory(values, Shape),
-        double[] values => OrtValue.CreateTensorValueFromMemory(values, Shape),
-        long[] values => OrtValue.CreateTensorValueFromMemory(values, Shape),
-        int[] values => OrtValue.CreateTensorValueFromMemory(values, Shape),
-        bool[] values => OrtValue.CreateTensorValueFromMemory(values, Shape),
-        string[] values => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values, Shape.Select(d => checked((int)d)).ToArray())),
+        float[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
+        double[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
+        long[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
+        int[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
+        bool[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
+        string[] values => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values.AsMemory(0, Length), Shape.Select(d => checked((int)d)).ToArray())),
         _ => throw new InvalidOperationException($"Tensor '{Name}' holds {Data.GetType().Name}."),
     };
 
@@ -38,5 +67,23 @@ public sealed record OnnxTensor(string Name, string Datatype, long[] Shape, Arra
             _ => null,
         };
         return datatype is null || data is null ? null : new OnnxTensor(name, datatype, info.Shape, data);
+    }
+
+    public void Dispose()
+    {
+        if (!_pooled)
+        {
+            return;
+        }
+
+        _pooled = false;
+        switch (Data)
+        {
+            case float[] v: ArrayPool<float>.Shared.Return(v); break;
+            case double[] v: ArrayPool<double>.Shared.Return(v); break;
+            case long[] v: ArrayPool<long>.Shared.Return(v); break;
+            case int[] v: ArrayPool<int>.Shared.Return(v); break;
+            case bool[] v: ArrayPool<bool>.Shared.Return(v); break;
+        }
     }
 }

@@ -11,10 +11,14 @@ public static class OnnxVersionLoader
 {
     public static bool IsOnnx(ModelManifest manifest) => string.Equals(manifest.Format, ModelSources.Onnx, StringComparison.Ordinal);
 
-    /// <exception cref="CorruptModelException">ONNX Runtime cannot load the bytes, or they no longer have the recorded signature.</exception>
-    public static LoadedModel Load(ModelManifest manifest, byte[] bytes, ServingOptions settings)
+    /// <summary>The loaded version; a corrupt problem when the manifest does not describe the graph or ONNX Runtime cannot load the bytes.</summary>
+    public static Result<LoadedModel> Load(ModelManifest manifest, byte[] bytes, ServingOptions settings)
     {
-        var description = manifest.Onnx ?? throw new CorruptModelException($"Version {manifest.Version} of model '{manifest.Model}' is an ONNX version whose manifest does not describe its graph.");
+        if (manifest.Onnx is not { } description)
+        {
+            return Problem.Corrupt($"Version {manifest.Version} of model '{manifest.Model}' is an ONNX version whose manifest does not describe its graph.");
+        }
+
         InferenceSession session;
         try
         {
@@ -22,7 +26,7 @@ public static class OnnxVersionLoader
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new CorruptModelException($"Version {manifest.Version} of model '{manifest.Model}' cannot be loaded by ONNX Runtime: {ex.Message}", ex);
+            return Problem.Corrupt($"Version {manifest.Version} of model '{manifest.Model}' cannot be loaded by ONNX Runtime: {ex.Message}");
         }
 
         var onnx = new OnnxModel(session, description);

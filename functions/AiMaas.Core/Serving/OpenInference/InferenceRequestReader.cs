@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using Microsoft.ML;
@@ -8,45 +9,30 @@ namespace AiMaas.Core.Serving.OpenInference;
 /// <summary>
 /// Reads an <c>$inference_request</c> for a tabular model: one input tensor per feature, shape <c>[batch]</c> or
 /// <c>[batch, 1]</c>, <c>data</c> flat (or nested) in row-major order; FP32 (or another numeric type) for number features,
-/// BYTES for text features; <c>null</c> marks a missing value.
+/// BYTES for text features; <c>null</c> marks a missing value. The envelope comes from <see cref="InferenceEnvelopeReader"/>.
 /// </summary>
 internal static class InferenceRequestReader
 {
-    public static Result<InferenceRequest> Read(JsonElement root, DataViewSchema schema, TaskKind task, int maxRows)
+    public static Result<InferenceRequest> Read(InferenceEnvelope envelope, DataViewSchema schema, TaskKind task, int maxRows)
     {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("inputs", out var inputs)
-            || inputs.ValueKind != JsonValueKind.Array
-            || inputs.GetArrayLength() == 0)
+        if (envelope.Inputs is not { Count: > 0 } inputs)
         {
             return Problem.Invalid("inputs", "expected an array of input tensors, one per feature: {\"inputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}]}");
         }
 
-        string? id = null;
-        if (root.TryGetProperty("id", out var idElement))
-        {
-            if (idElement.ValueKind != JsonValueKind.String)
-            {
-                return Problem.Invalid("id", "expected a string");
-            }
-
-            id = idElement.GetString();
-        }
-
-        if (ReadOutputs(root, task, out var outputs) is { } outputProblem)
+        if (CheckOutputs(envelope, task, out var outputs) is { } outputProblem)
         {
             return outputProblem;
         }
 
         var errors = new Dictionary<string, string[]>();
-        var tensors = new (JsonElement Data, string Datatype)?[schema.Count];
+        var tensors = new EnvelopeTensor?[schema.Count];
         int? batch = null;
-        var index = -1;
-        foreach (var input in inputs.EnumerateArray())
+        for (var index = 0; index < inputs.Count; index++)
         {
-            index++;
+            var input = inputs[index];
             var field = $"inputs[{index}]";
-            if (!TryReadHeader(input, schema, out var column, out var rows, out var datatype, out var error))
+            if (!TryReadHeader(input, schema, out var column, out var rows, out var error))
             {
                 errors[field] = [error!];
                 continue;
@@ -65,7 +51,7 @@ internal static class InferenceRequestReader
             }
 
             batch = rows;
-            tensors[column.Index] = (input.GetProperty("data"), datatype!);
+            tensors[column.Index] = input;
         }
 
         foreach (var column in schema.Where(c => tensors[c.Index] is null && !errors.Keys.Any(k => k.StartsWith("inputs[", StringComparison.Ordinal))))
@@ -92,8 +78,8 @@ internal static class InferenceRequestReader
         var columns = new Array[schema.Count];
         foreach (var column in schema)
         {
-            var (data, datatype) = tensors[column.Index]!.Value;
-            var result = ReadColumn(data, column, datatype, count);
+            var tensor = tensors[column.Index]!;
+            var result = ReadColumn(tensor.Json, column, tensor.Datatype, count);
             if (result.Failed(out var columnProblem))
             {
                 errors[$"inputs.{column.Name}.data"] = [columnProblem.Detail];
@@ -104,34 +90,28 @@ internal static class InferenceRequestReader
             }
         }
 
-        return errors.Count > 0 ? Problem.Invalid(errors) : new InferenceRequest(new TabularDataView(schema, columns, count), id, outputs);
+        return errors.Count > 0 ? Problem.Invalid(errors) : new InferenceRequest(new TabularDataView(schema, columns, count), envelope.Id, outputs);
     }
 
-    private static bool TryReadHeader(
-        JsonElement input, DataViewSchema schema, out DataViewSchema.Column column, out int rows, out string? datatype, out string? error)
+    private static bool TryReadHeader(EnvelopeTensor input, DataViewSchema schema, out DataViewSchema.Column column, out int rows, out string? error)
     {
         column = default;
         rows = 0;
-        datatype = null;
-        if (input.ValueKind != JsonValueKind.Object
-            || !input.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String
-            || !input.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
-            || !input.TryGetProperty("datatype", out var type) || type.ValueKind != JsonValueKind.String
-            || !input.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        if (!input.IsWellFormed)
         {
             error = "expected an input tensor {\"name\": string, \"shape\": [batch], \"datatype\": string, \"data\": [...]}";
             return false;
         }
 
-        var found = schema.GetColumnOrNull(name.GetString()!);
+        var found = schema.GetColumnOrNull(input.Name);
         if (found is null)
         {
-            error = $"unknown input '{Truncate(name.GetString()!)}'; the model's inputs are {string.Join(", ", schema.Select(c => c.Name))}";
+            error = $"unknown input '{Truncate(input.Name)}'; the model's inputs are {string.Join(", ", schema.Select(c => c.Name))}";
             return false;
         }
 
         column = found.Value;
-        datatype = type.GetString()!;
+        var datatype = input.Datatype;
         var expected = Datatypes.For(column.Type);
         if (!Datatypes.IsKnown(datatype))
         {
@@ -145,120 +125,107 @@ internal static class InferenceRequestReader
             return false;
         }
 
-        var dimensions = shape.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var n) && n >= 0 ? n : -1).ToArray();
-        if (dimensions.Length is < 1 or > 2 || dimensions[0] < 0 || (dimensions.Length == 2 && dimensions[1] != 1))
+        var shape = input.Shape;
+        if (shape.Length is < 1 or > 2 || shape[0] is < 0 or > int.MaxValue || (shape.Length == 2 && shape[1] != 1))
         {
-            error = $"input '{column.Name}': expected shape [batch] or [batch, 1], got [{string.Join(", ", shape.EnumerateArray().Select(d => d.GetRawText()))}]";
+            error = $"input '{column.Name}': expected shape [batch] or [batch, 1], got {input.ShapeText}";
             return false;
         }
 
-        rows = dimensions[0];
+        if (input.IsBinary)
+        {
+            error = $"input '{column.Name}': binary tensor data is served for ONNX models; send this model's values as JSON in \"data\"";
+            return false;
+        }
+
+        rows = (int)shape[0];
         error = null;
         return true;
     }
 
-    private static Result<Array> ReadColumn(JsonElement data, DataViewSchema.Column column, string datatype, int rows)
+    private static Result<Array> ReadColumn(ReadOnlyMemory<byte> data, DataViewSchema.Column column, string datatype, int rows)
     {
-        var values = new List<JsonElement>(rows);
-        Flatten(data, values);
-        if (values.Count != rows)
+        var text = column.Type is TextDataViewType;
+        var texts = text ? new ReadOnlyMemory<char>[rows] : null;
+        var numbers = text ? null : new float[rows];
+        var reader = TensorValues.Open(data);
+        var depth = 1;
+        var count = 0;
+        string? error = null;
+        while (TensorValues.Next(ref reader, ref depth))
         {
-            return Problem.Invalid($"expected {rows} values (the shape's batch), got {values.Count}");
-        }
-
-        if (column.Type is TextDataViewType)
-        {
-            var texts = new ReadOnlyMemory<char>[rows];
-            for (var i = 0; i < rows; i++)
+            var i = count++;
+            if (i >= rows || error is not null)
             {
-                var value = values[i];
-                switch (value.ValueKind)
+                continue;
+            }
+
+            var token = reader.TokenType;
+            if (texts is not null)
+            {
+                switch (token)
                 {
-                    case JsonValueKind.String:
-                        texts[i] = value.GetString().AsMemory();
+                    case JsonTokenType.String:
+                        texts[i] = reader.GetString().AsMemory();
                         break;
-                    case JsonValueKind.Null:
+                    case JsonTokenType.Null:
                         texts[i] = ReadOnlyMemory<char>.Empty;
                         break;
-                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                        texts[i] = value.GetRawText().AsMemory();
+                    case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                        texts[i] = Encoding.UTF8.GetString(reader.ValueSpan).AsMemory();
                         break;
                     default:
-                        return Problem.Invalid($"data[{i}]: expected a string");
+                        error = $"data[{i}]: expected a string";
+                        break;
                 }
             }
-
-            return texts;
-        }
-
-        var numbers = new float[rows];
-        for (var i = 0; i < rows; i++)
-        {
-            var value = values[i];
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetSingle(out var number) && float.IsFinite(number))
+            else if (token == JsonTokenType.Number && reader.TryGetSingle(out var number) && float.IsFinite(number))
             {
-                numbers[i] = number;
+                numbers![i] = number;
             }
-            else if (value.ValueKind == JsonValueKind.Null)
+            else if (token == JsonTokenType.Null)
             {
-                numbers[i] = float.NaN;
+                numbers![i] = float.NaN;
             }
             else
             {
-                return Problem.Invalid($"data[{i}]: expected a number ({datatype}) or null when missing, got {Truncate(value.GetRawText())}");
+                error = $"data[{i}]: expected a number ({datatype}) or null when missing, got {TensorValues.Describe(ref reader)}";
+            }
+
+            if (token == JsonTokenType.StartObject)
+            {
+                reader.Skip();
             }
         }
 
-        return numbers;
-    }
-
-    /// <summary>The protocol allows tensor data flat or nested in the tensor's shape; both read as row-major.</summary>
-    private static void Flatten(JsonElement data, List<JsonElement> values)
-    {
-        foreach (var item in data.EnumerateArray())
+        if (count != rows)
         {
-            if (item.ValueKind == JsonValueKind.Array)
-            {
-                Flatten(item, values);
-            }
-            else
-            {
-                values.Add(item);
-            }
+            return Problem.Invalid($"expected {rows} values (the shape's batch), got {count}");
         }
+
+        return error is not null ? Problem.Invalid(error) : texts is not null ? texts : numbers!;
     }
 
-    private static Problem? ReadOutputs(JsonElement root, TaskKind task, out IReadOnlySet<string>? requested)
+    private static Problem? CheckOutputs(InferenceEnvelope envelope, TaskKind task, out IReadOnlySet<string>? requested)
     {
         requested = null;
-        if (!root.TryGetProperty("outputs", out var outputs) || outputs.ValueKind == JsonValueKind.Null)
+        if (envelope.BinaryOutputs || envelope.Outputs?.Any(o => o.Binary is true) is true)
+        {
+            return Problem.Invalid("outputs", "binary output data is served for ONNX models; this model answers its outputs as JSON");
+        }
+
+        if (envelope.Outputs is not { } outputs)
         {
             return null;
         }
 
         var known = OutputTensors.Names(task);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        if (outputs.ValueKind != JsonValueKind.Array)
+        if (outputs.FirstOrDefault(o => !known.Contains(o.Name)) is { } unknown)
         {
-            return Problem.Invalid("outputs", "expected an array of {\"name\": string}");
+            return Problem.Invalid("outputs", $"unknown output '{Truncate(unknown.Name)}'; this model's outputs are {string.Join(", ", known)}");
         }
 
-        foreach (var output in outputs.EnumerateArray())
-        {
-            if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
-            {
-                return Problem.Invalid("outputs", "expected an array of {\"name\": string}");
-            }
-
-            if (!known.Contains(name.GetString()!))
-            {
-                return Problem.Invalid("outputs", $"unknown output '{Truncate(name.GetString()!)}'; this model's outputs are {string.Join(", ", known)}");
-            }
-
-            names.Add(name.GetString()!);
-        }
-
-        requested = names;
+        requested = outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         return null;
     }
 

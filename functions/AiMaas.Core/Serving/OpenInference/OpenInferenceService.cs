@@ -1,23 +1,29 @@
 using System.Globalization;
+using System.Text.Json;
+using AiMaas.Core.Data;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving.Onnx;
+using AiMaas.Core.Serving.Scoring;
 using Microsoft.Extensions.Options;
 
 namespace AiMaas.Core.Serving.OpenInference;
 
 /// <summary>The Open Inference Protocol (KServe V2) over AiMaas models: server and model metadata, readiness and inference.</summary>
 public sealed class OpenInferenceService(
+    PredictPipeline pipeline,
     JsonBodyReader bodies,
-    ModelResolver models,
+    ModelProvider models,
     ModelStatusService statuses,
     ModelRegistry registry,
     WarmUpState readiness,
-    IPredictionRecorder recorder,
     IOptions<ServingOptions> options)
+    : IPredictProtocol<InferenceCall, EncodedInferenceResponse>
 {
     public const string Platform = "mlnet";
 
     public const string OnnxPlatform = "onnxruntime_onnx";
+
+    string IPredictProtocol<InferenceCall, EncodedInferenceResponse>.Name => PredictionProtocol.OpenInferenceV2;
 
     public static ServerMetadataResponse ServerMetadata { get; } = new("aimaas", PlatformInfo.Version, []);
 
@@ -76,75 +82,51 @@ public sealed class OpenInferenceService(
             parameters);
     }
 
-    public Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, CancellationToken cancellationToken) =>
+    public Task<Result<EncodedInferenceResponse>> InferAsync(ModelReference reference, InferenceBody body, CancellationToken cancellationToken) =>
         InferAsync(reference, body, requestId: null, cancellationToken);
 
     /// <summary>Infers and, when the model's logging settings say so, records the call under <paramref name="requestId"/>.</summary>
-    public Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, string? requestId, CancellationToken cancellationToken) =>
-        recorder.RecordAsync(PredictionProtocol.OpenInferenceV2, reference, requestId, call => InferAsync(reference, body, call, cancellationToken));
+    public Task<Result<EncodedInferenceResponse>> InferAsync(ModelReference reference, InferenceBody body, string? requestId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(this, reference, requestId, token => ReadAsync(body, token), cancellationToken);
 
-    private async Task<Result<InferenceResponse>> InferAsync(ModelReference reference, Stream body, PredictionCall call, CancellationToken cancellationToken)
+    /// <summary>The body's bytes and its envelope; only malformed JSON or binary framing fails here, before the model is looked up.</summary>
+    private async Task<Result<InferenceCall>> ReadAsync(InferenceBody body, CancellationToken cancellationToken)
     {
-        // The bytes, not a document: an ONNX version's tensors are parsed straight from them.
-        var read = await bodies.ReadBytesAsync(body, cancellationToken).ConfigureAwait(false);
+        var read = await bodies.ReadBytesAsync(body.Content, cancellationToken).ConfigureAwait(false);
         if (read.Failed(out var bodyProblem))
         {
             return bodyProblem;
         }
 
-        using var raw = read.Value;
-        var loaded = await models.LoadAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (loaded.Failed(out var modelProblem))
+        var envelope = InferenceEnvelopeReader.Read(read.Value.Memory, body.HeaderLength);
+        if (envelope.Failed(out var malformed))
         {
-            // As on the other protocols, a malformed body is named before an unknown model.
-            var check = JsonBodyReader.Parse(raw);
-            check.Value?.Dispose();
-            return check.Problem ?? modelProblem;
-        }
-
-        var model = loaded.Value;
-        call.Resolved(model);
-        var max = options.Value.MaxInstancesPerRequest;
-        if (model.Onnx is { } onnx && OnnxTensorJsonReader.TryRead(raw.Span, onnx.Description, max) is { } tensors)
-        {
-            return RunOnnx(model, onnx, tensors);
-        }
-
-        var parsed = JsonBodyReader.Parse(raw);
-        if (parsed.Failed(out var malformed))
-        {
+            read.Value.Dispose();
             return malformed;
         }
 
-        using var document = parsed.Value;
-        if (model.Onnx is { } slow)
+        return new InferenceCall(read.Value, envelope.Value);
+    }
+
+    /// <summary>An ONNX version answers in its graph's own tensors: one <c>Run</c> over the request's tensors, written out from ONNX Runtime's memory.</summary>
+    Result<EncodedInferenceResponse>? IPredictProtocol<InferenceCall, EncodedInferenceResponse>.AnswerDirectly(InferenceCall call, LoadedModel model)
+    {
+        if (model.Onnx is not { } onnx)
         {
-            // Not a request the fast path accepts: this reader names what is wrong.
-            var onnxRequest = OnnxInferenceRequestReader.Read(document.RootElement, slow.Description, max);
-            return onnxRequest.Failed(out var onnxProblem) ? onnxProblem : RunOnnx(model, slow, onnxRequest.Value);
+            return null;
         }
 
-        var request = InferenceRequestReader.Read(document.RootElement, model.InputSchema, model.Manifest.Task, max);
-        if (request.Failed(out var problem))
+        var bound = OnnxInputBinder.Bind(call.Envelope, onnx.Description, options.Value.MaxInstancesPerRequest);
+        if (bound.Failed(out var problem))
         {
             return problem;
         }
 
-        var scored = model.Scorer.Score(request.Value.Batch);
-        call.Scored(request.Value.Batch, scored);
-        return new InferenceResponse(
-            model.Manifest.Model,
-            model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
-            request.Value.Id,
-            OutputTensors.Build(scored, request.Value.Outputs));
-    }
-
-    private static Result<InferenceResponse> RunOnnx(LoadedModel model, OnnxModel onnx, OnnxInferenceRequest request)
-    {
-        IReadOnlyList<OnnxTensor> outputs;
+        using var request = bound.Value;
+        OnnxRun run;
         try
         {
-            outputs = onnx.Run(request.Inputs, request.Outputs);
+            run = onnx.Execute(request.Inputs, request.Outputs ?? onnx.Description.Outputs.Select(o => o.Name).ToArray());
         }
         catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
         {
@@ -152,10 +134,38 @@ public sealed class OpenInferenceService(
             return Problem.Invalid("inputs", $"the model cannot run on these inputs: {ex.Message}");
         }
 
-        return new InferenceResponse(
+        using (run)
+        {
+            return OnnxResponseWriter.Write(
+                model.Manifest.Model, model.Manifest.Version.ToString(CultureInfo.InvariantCulture), request.Id, run, request.BinaryOutputs);
+        }
+    }
+
+    Result<TabularDataView> IPredictProtocol<InferenceCall, EncodedInferenceResponse>.ReadRows(InferenceCall call, LoadedModel model)
+    {
+        var request = InferenceRequestReader.Read(call.Envelope, model.InputSchema, model.Manifest.Task, options.Value.MaxInstancesPerRequest);
+        if (request.Failed(out var problem))
+        {
+            return problem;
+        }
+
+        call.Request = request.Value;
+        return request.Value.Batch;
+    }
+
+    EncodedInferenceResponse IPredictProtocol<InferenceCall, EncodedInferenceResponse>.Respond(InferenceCall call, LoadedModel model, ScoredBatch scored)
+    {
+        var response = new InferenceResponse(
             model.Manifest.Model,
             model.Manifest.Version.ToString(CultureInfo.InvariantCulture),
-            request.Id,
-            outputs.Select(t => new InferenceTensor(t.Name, t.Datatype, t.Shape, t.Data)).ToArray());
+            call.Request!.Id,
+            OutputTensors.Build(scored, call.Request.Outputs));
+        var buffer = new PooledBufferWriter();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, response, AiMaasJson.Options);
+        }
+
+        return new EncodedInferenceResponse(buffer, headerLength: null);
     }
 }

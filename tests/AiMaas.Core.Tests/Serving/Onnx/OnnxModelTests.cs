@@ -1,9 +1,9 @@
-using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Lifecycle;
 using AiMaas.Core.Registry;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Onnx;
+using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Core.Vocabulary;
 using AiMaas.Tests.Onnx;
 
@@ -87,7 +87,7 @@ public sealed class OnnxModelTests
     public void Probe_IsReproducedAtLoad_AndATamperedOneIsCaught()
     {
         var (manifest, probe) = Inspect(OnnxGraphs.Mlp(), Iris);
-        using var model = new DisposableModel(OnnxVersionLoader.Load(manifest, OnnxGraphs.Mlp(), new ServingOptions()));
+        using var model = new DisposableModel(OnnxVersionLoader.Load(manifest, OnnxGraphs.Mlp(), new ServingOptions()).Value!);
         var stored = OnnxProbe.Deserialize(probe.Serialize())!;
 
         Assert.IsNull(stored.FindMismatch(model.Onnx!));
@@ -176,19 +176,18 @@ public sealed class OnnxModelTests
     public void InferenceRequest_WrongShapeOrType_NamesTheInputAndExpectedShape()
     {
         var (manifest, _) = Inspect(OnnxGraphs.Mlp(), Iris);
-        using var shape = JsonDocument.Parse("""{"inputs":[{"name":"X","shape":[2,3],"datatype":"FP32","data":[1,2,3,4,5,6]}]}""");
-        using var type = JsonDocument.Parse("""{"inputs":[{"name":"X","shape":[1,4],"datatype":"INT64","data":[1,2,3,4]}]}""");
-        using var good = JsonDocument.Parse("""{"inputs":[{"name":"X","shape":[2,4],"datatype":"FP32","data":[[1,2,3,4],[5,6,7,8]]}],"outputs":[{"name":"probabilities"}]}""");
-
-        var wrongShape = OnnxInferenceRequestReader.Read(shape.RootElement, manifest.Onnx!, 100).Problem!;
-        var wrongType = OnnxInferenceRequestReader.Read(type.RootElement, manifest.Onnx!, 100).Problem!;
-        var request = OnnxInferenceRequestReader.Read(good.RootElement, manifest.Onnx!, 100).Value!;
+        var wrongShape = Bind("""{"inputs":[{"name":"X","shape":[2,3],"datatype":"FP32","data":[1,2,3,4,5,6]}]}""", manifest.Onnx!).Problem!;
+        var wrongType = Bind("""{"inputs":[{"name":"X","shape":[1,4],"datatype":"INT64","data":[1,2,3,4]}]}""", manifest.Onnx!).Problem!;
+        using var request = Bind("""{"inputs":[{"name":"X","shape":[2,4],"datatype":"FP32","data":[[1,2,3,4],[5,6,7,8]]}],"outputs":[{"name":"probabilities"}]}""", manifest.Onnx!).Value!;
 
         StringAssert.Contains(wrongShape.Errors!["inputs[0]"][0], "'X' FP32 of shape [-1, 4]");
         StringAssert.Contains(wrongType.Errors!["inputs[0]"][0], "datatype INT64 given; expected 'X' FP32");
         CollectionAssert.AreEqual(new long[] { 2, 4 }, request.Inputs[0].Shape);
         CollectionAssert.AreEqual(new[] { "probabilities" }, request.Outputs!.ToArray());
     }
+
+    private static Result<OnnxInferenceRequest> Bind(string json, OnnxDescription graph) =>
+        OnnxInputBinder.Bind(InferenceEnvelopeReader.Read(System.Text.Encoding.UTF8.GetBytes(json), headerLength: null).Value!, graph, 100);
 
     private static (ModelManifest Manifest, OnnxProbe Probe) Inspect(byte[] bytes, UploadMetadata metadata)
     {
@@ -201,7 +200,7 @@ public sealed class OnnxModelTests
         OnnxModelInspector.Inspect(bytes, metadata, intraOpThreads: 1).Problem ?? throw new AssertFailedException("the upload was accepted");
 
     private static DisposableModel Load(byte[] bytes, UploadMetadata metadata) =>
-        new(OnnxVersionLoader.Load(Inspect(bytes, metadata).Manifest, bytes, new ServingOptions()));
+        new(OnnxVersionLoader.Load(Inspect(bytes, metadata).Manifest, bytes, new ServingOptions()).Value!);
 
     private static void AssertClose(float[] expected, float[] actual)
     {
