@@ -15,7 +15,7 @@ namespace AiMaas.Core.Batch;
 /// chunk, so every row is written once. Input that cannot be scored fails the job at once; an unexpected failure is
 /// rethrown for the queue to retry, and the last attempt fails the job.
 /// </summary>
-public sealed class BatchJobRunner(
+public sealed partial class BatchJobRunner(
     BatchStore jobs,
     BatchStorage batchStorage,
     AiMaasStorage storage,
@@ -23,6 +23,9 @@ public sealed class BatchJobRunner(
     TimeProvider time,
     ILogger<BatchJobRunner> logger)
 {
+    /// <summary>The job record is written at most this often while a job runs; the blobs' block lists, not the record, are what a redelivery resumes from.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
     /// <param name="messageBody">The queue message.</param>
     /// <param name="dequeueCount">Which delivery this is.</param>
     /// <param name="maxDequeueCount">The delivery after which the queue gives up.</param>
@@ -81,54 +84,54 @@ public sealed class BatchJobRunner(
             cancellationToken).ConfigureAwait(false);
         var chunkRows = job.ChunkRows;
         var skip = (long)results.Chunks * chunkRows;
-        var started = Stopwatch.GetTimestamp();
-        var rowsAtStart = results.RowsScored + results.RowsFailed;
-        var chunk = new List<InputRow>(chunkRows);
-
-        await foreach (var row in InputRowReader.ReadAsync(storage.Datasets, job.InputBlobs, scorer.Columns, cancellationToken).ConfigureAwait(false))
+        var run = new Run(job, Stopwatch.GetTimestamp(), results.RowsScored + results.RowsFailed, progress);
+        try
         {
-            if (row.Number <= skip)
+            await foreach (var row in InputRowReader.ReadAsync(storage.Datasets, job.InputBlobs, scorer.Columns, scorer.Numeric, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            chunk.Add(row);
-            if (chunk.Count == chunkRows)
-            {
-                job = await CommitChunkAsync(job, scorer, results, chunk, started, rowsAtStart, progress, cancellationToken).ConfigureAwait(false);
-                if (Exceeded(job))
+                if (row.Number <= skip)
                 {
-                    return Finish(job, JobStatus.Failed, ThresholdError(job));
+                    continue;
+                }
+
+                scorer.Add(row);
+                if (scorer.Rows == chunkRows)
+                {
+                    await CommitChunkAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                    if (Exceeded(run.Job))
+                    {
+                        return Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job));
+                    }
                 }
             }
-        }
 
-        if (chunk.Count > 0 || results.Chunks == 0)
+            if (scorer.Rows > 0 || results.Chunks == 0)
+            {
+                await CommitChunkAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (run.Unsaved)
         {
-            job = await CommitChunkAsync(job, scorer, results, chunk, started, rowsAtStart, progress, cancellationToken).ConfigureAwait(false);
+            // A graceful stop: leave the record at the last committed chunk, where a redelivery will continue.
+            await SaveQuietlyAsync(run.Job).ConfigureAwait(false);
+            throw;
         }
 
-        return Exceeded(job) ? Finish(job, JobStatus.Failed, ThresholdError(job)) : Finish(job, JobStatus.Succeeded, error: null);
+        return Exceeded(run.Job) ? Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job)) : Finish(run.Job, JobStatus.Succeeded, error: null);
     }
 
-    private async Task<BatchJob> CommitChunkAsync(
-        BatchJob job, ChunkScorer scorer, ResultBlocks results, List<InputRow> chunk, long started, long rowsAtStart,
-        IProgress<BatchJob>? progress, CancellationToken cancellationToken)
+    /// <summary>Scores and commits the chunk; the job record is written at most every <see cref="ProgressInterval"/>, and by the caller at the end.</summary>
+    private async Task CommitChunkAsync(Run run, ChunkScorer scorer, ResultBlocks results, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (csv, errors, scored, failed) = scorer.Score(chunk);
-        if (results.Chunks == 0)
-        {
-            csv = scorer.Header + csv;
-        }
-
-        await results.CommitAsync(csv, errors, scored, failed, cancellationToken).ConfigureAwait(false);
-        chunk.Clear();
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var done = results.RowsScored + results.RowsFailed - rowsAtStart;
+        var (csv, errors, scored) = scorer.Score(withHeader: results.Chunks == 0);
+        await results.CommitAsync(csv, errors, scored, scorer.Failed, cancellationToken).ConfigureAwait(false);
+        scorer.Clear();
+        var seconds = Stopwatch.GetElapsedTime(run.Started).TotalSeconds;
+        var done = results.RowsScored + results.RowsFailed - run.RowsAtStart;
         var rate = seconds > 0 ? Math.Round(done / seconds, 1) : (double?)null;
         var now = time.GetUtcNow();
-        job = job with
+        run.Job = run.Job with
         {
             RowsScored = results.RowsScored,
             RowsFailed = results.RowsFailed,
@@ -137,9 +140,27 @@ public sealed class BatchJobRunner(
             LastAliveAt = now,
             Progress = new JobProgress { Stage = JobStage.Scoring, RowsRead = results.RowsScored + results.RowsFailed, RowsPerSecond = rate, ElapsedSeconds = Math.Round(seconds, 3) },
         };
-        await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
-        progress?.Report(job);
-        return job;
+        run.Unsaved = true;
+        if (run.LastSaved is null || now - run.LastSaved.Value >= ProgressInterval)
+        {
+            await jobs.SaveAsync(run.Job, cancellationToken).ConfigureAwait(false);
+            run.LastSaved = now;
+            run.Unsaved = false;
+        }
+
+        run.Progress?.Report(run.Job);
+    }
+
+    private async Task SaveQuietlyAsync(BatchJob job)
+    {
+        try
+        {
+            await jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.JobUpdateFailed(ex, job.JobId);
+        }
     }
 
     private static bool Exceeded(BatchJob job) => job.ErrorThreshold >= 0 && job.RowsFailed > job.ErrorThreshold;
