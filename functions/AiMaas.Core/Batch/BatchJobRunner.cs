@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Serving;
@@ -33,7 +32,7 @@ public sealed partial class BatchJobRunner(
     /// <param name="cancellationToken">Stops the job between chunks; what was committed stays.</param>
     public async Task RunAsync(string messageBody, long dequeueCount, int maxDequeueCount, IProgress<BatchJob>? progress, CancellationToken cancellationToken)
     {
-        var jobId = ParseJobId(messageBody);
+        var jobId = BatchMessages.ParseJobId(messageBody);
         var job = jobId is null ? null : await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
@@ -48,6 +47,16 @@ public sealed partial class BatchJobRunner(
         }
 
         var now = time.GetUtcNow();
+        if (dequeueCount > maxDequeueCount)
+        {
+            // Delivered more often than the host allows (a host with a higher limit, or a message moved back by hand):
+            // the earlier attempts ended without a result, so end the job rather than run it again.
+            job = BatchPoisonHandler.Fail(job, maxDequeueCount, batchStorage.ScoringPoisonQueue.Name, now);
+            await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
+            logger.BatchPoisoned(job.JobId, job.Attempts, maxDequeueCount);
+            return;
+        }
+
         job = job with { Status = JobStatus.Running, Attempts = (int)dequeueCount, StartedAt = job.StartedAt ?? now, UpdatedAt = now, Error = null };
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
         logger.BatchJobStarted(job.JobId, job.Model, job.Version, dequeueCount);
@@ -193,19 +202,6 @@ public sealed partial class BatchJobRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.JobUpdateFailed(ex, job.JobId);
-        }
-    }
-
-    private static string? ParseJobId(string body)
-    {
-        try
-        {
-            var message = JsonSerializer.Deserialize<BatchMessage>(body, AiMaasJson.Options);
-            return message?.JobId is { } id && Identifiers.IsJobId(id) ? id : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }
