@@ -93,7 +93,7 @@ public sealed partial class BatchJobRunner(
             cancellationToken).ConfigureAwait(false);
         var chunkRows = job.ChunkRows;
         var skip = (long)results.Chunks * chunkRows;
-        var run = new Run(job, Stopwatch.GetTimestamp(), results.RowsScored + results.RowsFailed, progress);
+        var run = new Run(job, Stopwatch.GetTimestamp(), results.RowsScored + results.RowsFailed, progress) { ChunksScored = results.Chunks };
         try
         {
             await foreach (var row in InputRowReader.ReadAsync(storage.Datasets, job.InputBlobs, scorer.Columns, scorer.Numeric, cancellationToken).ConfigureAwait(false))
@@ -106,36 +106,95 @@ public sealed partial class BatchJobRunner(
                 scorer.Add(row);
                 if (scorer.Rows == chunkRows)
                 {
-                    await CommitChunkAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                    // The chunk's blocks are committed while the next chunk is read; commits stay in chunk order.
+                    await StartCommitAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
                     if (Exceeded(run.Job))
                     {
+                        await WaitForCommitAsync(run).ConfigureAwait(false);
                         return Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job));
                     }
                 }
             }
 
-            if (scorer.Rows > 0 || results.Chunks == 0)
+            await WaitForCommitAsync(run).ConfigureAwait(false);
+            if (scorer.Rows > 0 || run.ChunksScored == 0)
             {
-                await CommitChunkAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                await StartCommitAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                await WaitForCommitAsync(run).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (run.Unsaved)
+        catch (OperationCanceledException)
         {
             // A graceful stop: leave the record at the last committed chunk, where a redelivery will continue.
-            await SaveQuietlyAsync(run.Job).ConfigureAwait(false);
+            await WaitQuietlyAsync(run).ConfigureAwait(false);
+            if (run.Unsaved)
+            {
+                await SaveQuietlyAsync(run.Job).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && run.Pending is not null)
+        {
+            await WaitQuietlyAsync(run).ConfigureAwait(false);
             throw;
         }
 
+        logger.BatchJobTimings(run.Job.JobId, results.Chunks, Run.Seconds(Stopwatch.GetTimestamp() - run.Started - run.ScoringTicks - run.WaitTicks),
+            Run.Seconds(run.ScoringTicks), Run.Seconds(run.CommitTicks), Run.Seconds(run.WaitTicks), Run.Seconds(run.RecordTicks));
         return Exceeded(run.Job) ? Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job)) : Finish(run.Job, JobStatus.Succeeded, error: null);
     }
 
-    /// <summary>Scores and commits the chunk; the job record is written at most every <see cref="ProgressInterval"/>, and by the caller at the end.</summary>
-    private async Task CommitChunkAsync(Run run, ChunkScorer scorer, ResultBlocks results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the previous chunk's commit, scores this chunk and starts committing it in the background. The scorer
+    /// renders into two buffers in turn, so the one being uploaded is never the one being written.
+    /// </summary>
+    private async Task StartCommitAsync(Run run, ChunkScorer scorer, ResultBlocks results, CancellationToken cancellationToken)
     {
+        await WaitForCommitAsync(run).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var (csv, errors, scored) = scorer.Score(withHeader: results.Chunks == 0);
-        await results.CommitAsync(csv, errors, scored, scorer.Failed, cancellationToken).ConfigureAwait(false);
+        var timer = Stopwatch.GetTimestamp();
+        var (csv, errors, scored) = scorer.Score(withHeader: run.ChunksScored == 0);
+        run.ScoringTicks += Stopwatch.GetTimestamp() - timer;
+        run.ChunksScored++;
+        run.Pending = CommitChunkAsync(run, results, csv, errors, scored, scorer.Failed, cancellationToken);
         scorer.Clear();
+    }
+
+    private static async Task WaitForCommitAsync(Run run)
+    {
+        if (run.Pending is { } pending)
+        {
+            var timer = Stopwatch.GetTimestamp();
+            run.Pending = null;
+            await pending.ConfigureAwait(false);
+            run.WaitTicks += Stopwatch.GetTimestamp() - timer;
+        }
+    }
+
+    private static async Task WaitQuietlyAsync(Run run)
+    {
+        try
+        {
+            if (run.Pending is { } pending)
+            {
+                run.Pending = null;
+                await pending.ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The attempt is ending for another reason; a redelivery reads what was committed from the block lists.
+        }
+    }
+
+    /// <summary>Commits one chunk's blocks; the job record is written at most every <see cref="ProgressInterval"/>, and by the caller at the end.</summary>
+    private async Task CommitChunkAsync(
+        Run run, ResultBlocks results, ReadOnlyMemory<byte> csv, ReadOnlyMemory<byte> errors, int scored, int failed, CancellationToken cancellationToken)
+    {
+        var timer = Stopwatch.GetTimestamp();
+        await results.CommitAsync(csv, errors, scored, failed, cancellationToken).ConfigureAwait(false);
+        run.CommitTicks += Stopwatch.GetTimestamp() - timer;
         var seconds = Stopwatch.GetElapsedTime(run.Started).TotalSeconds;
         var done = results.RowsScored + results.RowsFailed - run.RowsAtStart;
         var rate = seconds > 0 ? Math.Round(done / seconds, 1) : (double?)null;
@@ -152,7 +211,9 @@ public sealed partial class BatchJobRunner(
         run.Unsaved = true;
         if (run.LastSaved is null || now - run.LastSaved.Value >= ProgressInterval)
         {
+            timer = Stopwatch.GetTimestamp();
             await jobs.SaveAsync(run.Job, cancellationToken).ConfigureAwait(false);
+            run.RecordTicks += Stopwatch.GetTimestamp() - timer;
             run.LastSaved = now;
             run.Unsaved = false;
         }

@@ -21,8 +21,10 @@ public sealed class ChunkScorer
     private readonly int _keepOffset;
     private readonly int _keepCount;
     private readonly Array[] _columns;
-    private readonly ArrayBufferWriter<byte> _csv = new(1 << 16);
-    private readonly ArrayBufferWriter<byte> _errors = new(256);
+    // Two of each, used in turn: a chunk's output is uploaded while the next chunk is gathered and rendered.
+    private readonly ArrayBufferWriter<byte>[] _csvs = [new(1 << 16), new(1 << 16)];
+    private readonly ArrayBufferWriter<byte>[] _errorBuffers = [new(256), new(256)];
+    private int _turn;
     private string?[] _kept;
     private int _capacity;
     private int _good;
@@ -86,25 +88,29 @@ public sealed class ChunkScorer
         _good++;
     }
 
-    /// <summary>Scores the chunk's good rows and renders both outputs; valid until the next <see cref="Clear"/>.</summary>
+    private ArrayBufferWriter<byte> CsvBuffer => _csvs[_turn];
+
+    private ArrayBufferWriter<byte> ErrorBuffer => _errorBuffers[_turn];
+
+    /// <summary>Scores the chunk's good rows and renders both outputs; they stay valid through the next chunk, until the <see cref="Clear"/> after it.</summary>
     public (ReadOnlyMemory<byte> Csv, ReadOnlyMemory<byte> Errors, int Scored) Score(bool withHeader)
     {
-        _csv.ResetWrittenCount();
+        CsvBuffer.ResetWrittenCount();
         if (withHeader)
         {
-            _csv.Write(Header);
+            CsvBuffer.Write(Header);
         }
 
         if (_good > 0)
         {
             var scored = _model.Scorer.Score(new TabularDataView(_model.InputSchema, _columns, _good));
-            ChunkWriter.Write(_csv, scored, _kept, _keepCount, _good);
+            ChunkWriter.Write(CsvBuffer, scored, _kept, _keepCount, _good);
         }
 
-        return (_csv.WrittenMemory, _errors.WrittenMemory, _good);
+        return (CsvBuffer.WrittenMemory, ErrorBuffer.WrittenMemory, _good);
     }
 
-    /// <summary>Empties the chunk for the next one, keeping its buffers.</summary>
+    /// <summary>Empties the chunk for the next one, which renders into the other pair of buffers (the last chunk's output stays as it is).</summary>
     public void Clear()
     {
         Array.Clear(_kept, 0, _good * _keepCount);
@@ -118,8 +124,9 @@ public sealed class ChunkScorer
 
         _good = 0;
         Failed = 0;
-        _csv.ResetWrittenCount();
-        _errors.ResetWrittenCount();
+        _turn = 1 - _turn;
+        CsvBuffer.ResetWrittenCount();
+        ErrorBuffer.ResetWrittenCount();
     }
 
     private string? Assign(InputRow row, int index)
@@ -180,7 +187,7 @@ public sealed class ChunkScorer
     private void AppendError(InputRow row, string problem)
     {
         // Bad rows are the exception: a writer each is fine.
-        using (var json = new Utf8JsonWriter(_errors))
+        using (var json = new Utf8JsonWriter(ErrorBuffer))
         {
             json.WriteStartObject();
             json.WriteNumber("row", row.Number);
@@ -189,7 +196,7 @@ public sealed class ChunkScorer
             json.WriteEndObject();
         }
 
-        _errors.Write("\n"u8);
+        ErrorBuffer.Write("\n"u8);
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");

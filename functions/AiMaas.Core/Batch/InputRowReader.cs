@@ -24,7 +24,12 @@ public static class InputRowReader
         long number = 0;
         foreach (var name in blobs)
         {
-            var blob = await container.GetBlobClient(name).OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
+            // Parquet seeks (ranged reads); the text formats are read front to back in one streamed download, which keeps
+            // the storage service sending while this side parses (a ranged read stream waits out each 4 MiB request).
+            var client = container.GetBlobClient(name);
+            var blob = InputFormats.IsParquet(name)
+                ? await client.OpenReadAsync(new Azure.Storage.Blobs.Models.BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false)
+                : (await client.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.Content;
             await using (blob.ConfigureAwait(false))
             {
                 if (InputFormats.IsParquet(name))
