@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
-using AiMaas.Core;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Scoring;
@@ -30,7 +29,7 @@ internal static class BatchCommand
         var all = BenchData.ReadFeatures(options["data"]);
         var sizes = options["sizes"].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "2"), CultureInfo.InvariantCulture);
-        var maxInstances = new AiMaasOptions().MaxInstancesPerRequest;
+        var maxInstances = new ServingOptions().MaxInstancesPerRequest;
         var reference = new ModelReference(BenchModel.ModelName, BenchModel.Version);
         var threshold = new ServingOptions().ParallelBatchThreshold;
         var sequential = new ModelScorer(model.Loaded.Transformer, model.Loaded.InputSchema, model.Manifest, int.MaxValue);

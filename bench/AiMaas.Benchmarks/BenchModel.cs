@@ -74,22 +74,8 @@ internal sealed class BenchModel
         var spec = new TrainingSpec(ModelName, Dataset: "bench.csv", Csv: null, Label: "y", TaskKind.Regression, trainer, JobId: null);
         var trained = new ModelTrainer(options, TimeProvider.System).Train(table, spec);
         var background = JsonSerializer.SerializeToUtf8Bytes(ExplanationRecorder.CreateBackground(trained)!, AiMaasJson.Options);
-        var manifest = new ModelManifest
+        var manifest = TrainedManifest.Create(ModelName, Version, spec.Label, trained, new DatasetReference("bench.csv", "", table.Rows.Count), DateTimeOffset.UnixEpoch, "bench") with
         {
-            Model = ModelName,
-            Version = Version,
-            Task = trained.Task,
-            Label = spec.Label,
-            Features = trained.Features,
-            Classes = trained.Classes,
-            Metrics = trained.Metrics,
-            Dataset = new DatasetReference("bench.csv", "", table.Rows.Count),
-            Trainer = trained.Trainer,
-            Split = trained.Split,
-            Artifact = new ArtifactReference(ModelPaths.Artifact(ModelName, Version), Convert.ToHexStringLower(SHA256.HashData(trained.Zip)), trained.Zip.LongLength),
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            TrainingSeconds = 0,
-            PlatformVersion = "bench",
             Explanations = new ModelExplanations
             {
                 Background = new BackgroundReference(ExplanationStore.Path(ModelName, Version), Convert.ToHexStringLower(SHA256.HashData(background)), 100),
@@ -122,14 +108,14 @@ internal sealed class BenchModel
         var aliases = new AliasResolver(registry, cache, TimeProvider.System, options, NullLogger<AliasResolver>.Instance);
         var bodies = new JsonBodyReader(serving);
         var resolver = new ModelResolver(cache, aliases);
-        var probe = new ModelReadinessProbe(resolver, cache, registry, NullLogger<ModelReadinessProbe>.Instance);
+        var statuses = new ModelStatusService(resolver, cache, registry, NullLogger<ModelStatusService>.Instance);
         var requests = new ScoringRequestReader(bodies, resolver);
         var recorder = PredictionRecorderWithoutLog(storage, registry);
-        var predictions = new PredictionService(requests, recorder, options);
-        var v1 = new KServeV1Service(requests, probe, recorder, options);
-        var v2 = new OpenInferenceService(bodies, resolver, probe, registry, new ServingReadiness(serving), recorder, options);
+        var predictions = new PredictionService(requests, recorder, serving);
+        var v1 = new KServeV1Service(requests, statuses, recorder, serving);
+        var v2 = new OpenInferenceService(bodies, resolver, statuses, registry, new WarmUpState(serving), recorder, serving);
         var explanations = new ExplanationService(
-            requests, new ExplainerProvider(registry, new ExplanationStore(storage), NullLogger<ExplainerProvider>.Instance), options);
+            requests, new ExplainerProvider(registry, new ExplanationStore(storage), NullLogger<ExplainerProvider>.Instance), serving);
         return new BenchModel(trained, manifest, predictions, v1, v2, loader, explanations);
     }
 

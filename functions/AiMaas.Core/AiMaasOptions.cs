@@ -48,10 +48,6 @@ public sealed class AiMaasOptions
     [Range(1, 48 * 1024)]
     public int MaxInlineCsvBytes { get; set; } = 48 * 1024;
 
-    /// <summary>Most rows one prediction request may carry.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxInstancesPerRequest { get; set; } = 10_000;
-
     /// <summary>How long what an alias (any alias, <c>current</c> included) points at is reused before storage is asked again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan AliasCacheDuration { get; set; } = TimeSpan.FromSeconds(5);

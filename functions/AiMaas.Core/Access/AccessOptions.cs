@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace AiMaas.Core.Access;
 
@@ -11,6 +12,8 @@ public sealed class AccessOptions
     public const string HostKeySetting = "AIMAAS_HOST_KEY";
 
     /// <summary>The admin key accepted in <c>x-functions-key</c> or <c>?code=</c>; empty accepts none.</summary>
+    /// <remarks>Set only from <see cref="HostKeySetting"/>; the key name keeps the section's binder from offering a second <c>AiMaas:Access:HostKey</c>.</remarks>
+    [ConfigurationKeyName(HostKeySetting)]
     public string HostKey { get; set; } = "";
 
     [Required]

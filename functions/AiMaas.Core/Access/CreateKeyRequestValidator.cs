@@ -28,10 +28,7 @@ public static class CreateKeyRequestValidator
         {
             for (var i = 0; i < request.Scopes.Count; i++)
             {
-                if (Scopes.Validate(request.Scopes[i]) is { } error)
-                {
-                    errors[$"scopes[{i}]"] = [error];
-                }
+                Scopes.Check(request.Scopes[i], $"scopes[{i}]").AddTo(errors);
             }
         }
 

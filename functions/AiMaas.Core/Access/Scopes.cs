@@ -18,25 +18,26 @@ public static class Scopes
 
     public static string ForModel(string action, string model) => $"{action}:{model}";
 
-    /// <summary>Null when <paramref name="scope"/> is one a key may hold, otherwise what is expected.</summary>
-    public static string? Validate(string? scope)
+    public const string ScopeRule = "expected 'predict:{model}', 'train:{model}' or 'manage:{model}' (a model name or '*'), 'datasets:read', 'datasets:write' or 'admin'";
+
+    /// <summary>Null when <paramref name="scope"/> is one a key may hold; otherwise the problem, naming <paramref name="field"/>, as the name rules answer.</summary>
+    public static Problem? Check(string? scope, string field = "scope") => IsScope(scope) ? null : Problem.Invalid(field, ScopeRule);
+
+    private static bool IsScope(string? scope)
     {
         if (scope is Admin or DatasetsRead or DatasetsWrite)
         {
-            return null;
+            return true;
         }
 
         var colon = scope?.IndexOf(':', StringComparison.Ordinal) ?? -1;
         if (colon > 0 && ModelActions.Contains(scope![..colon]))
         {
             var model = scope[(colon + 1)..];
-            if (model == AllModels || Identifiers.IsModelName(model))
-            {
-                return null;
-            }
+            return model == AllModels || Identifiers.IsModelName(model);
         }
 
-        return "expected 'predict:{model}', 'train:{model}' or 'manage:{model}' (a model name or '*'), 'datasets:read', 'datasets:write' or 'admin'";
+        return false;
     }
 
     /// <summary>Whether the <paramref name="held"/> scopes grant <paramref name="required"/> (an exact scope, never a wildcard).</summary>

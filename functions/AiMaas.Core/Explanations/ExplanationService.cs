@@ -10,7 +10,7 @@ namespace AiMaas.Core.Explanations;
 /// Answers explain calls with the body of a predict call: each instance's prediction exactly as predict gives it,
 /// and why, as a base value plus one contribution per input column.
 /// </summary>
-public sealed class ExplanationService(ScoringRequestReader requests, ExplainerProvider explainers, IOptions<AiMaasOptions> options)
+public sealed class ExplanationService(ScoringRequestReader requests, ExplainerProvider explainers, IOptions<ServingOptions> options)
 {
     public Task<Result<ExplanationResponse>> ExplainAsync(ModelReference reference, Stream body, CancellationToken cancellationToken) =>
         ExplainAsync(reference, body, allowPositional: false, cancellationToken);

@@ -30,7 +30,8 @@ public sealed class JobMonitoringOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan JobStalledAfter { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Read from <see cref="QueueProcessingVisibilitySetting"/>; checked in <see cref="Validate"/> so that the message names that setting.</summary>
+    /// <summary>Read from <see cref="QueueProcessingVisibilitySetting"/> only (the key name keeps the section's binder from offering a second); checked in <see cref="Validate"/> so that the message names that setting.</summary>
+    [ConfigurationKeyName(QueueProcessingVisibilitySetting)]
     public TimeSpan QueueProcessingVisibility { get; set; } = DefaultQueueProcessingVisibility;
 
     /// <summary>Reads <see cref="QueueProcessingVisibilitySetting"/>; a value that is not a duration reads as zero, which validation rejects by name.</summary>

@@ -90,21 +90,44 @@ public sealed class ModelUploader(ModelRegistry registry, TimeProvider time, IOp
             CreatedAt = time.GetUtcNow(),
         };
         var published = await registry.PublishAsync(manifest, bytes, probe, cancellationToken).ConfigureAwait(false);
-        // As for training: a model's first version becomes current unless the request says never (there is nothing to
-        // compare it with); later uploads only when asked, since an upload brings no hold-out rows for a fair comparison.
-        var policy = PromotionPolicies.Parse(metadata.Promote) ?? PromotionPolicy.IfBetter;
-        var promote = policy == PromotionPolicy.Always
-            || (policy == PromotionPolicy.IfBetter && (await registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false))?.CurrentVersion is null);
-        if (promote)
+        var promoted = await PromoteAsync(model, version, PromotionPolicies.Parse(metadata.Promote) ?? PromotionPolicy.IfBetter, cancellationToken).ConfigureAwait(false);
+        if (promoted is not null)
         {
-            var promoted = await registry.SetAliasAsync(model, AliasNames.Current, version, ifMatch: null, cancellationToken).ConfigureAwait(false);
-            if (promoted.Failed(out var promoteProblem))
-            {
-                return promoteProblem;
-            }
+            return promoted;
         }
 
         return published;
+    }
+
+    /// <summary>
+    /// As for training, a model's first version becomes current unless the request says never (there is nothing to
+    /// compare it with); later uploads only when asked, since an upload brings no hold-out rows for a fair comparison.
+    /// "First" is decided under the model document's ETag, so when two first uploads race, the one that loses sees the
+    /// other's version already current and leaves it.
+    /// </summary>
+    private async Task<Problem?> PromoteAsync(string model, int version, PromotionPolicy policy, CancellationToken cancellationToken)
+    {
+        if (policy == PromotionPolicy.Always)
+        {
+            return (await registry.SetAliasAsync(model, AliasNames.Current, version, ifMatch: null, cancellationToken).ConfigureAwait(false)).Problem;
+        }
+
+        while (policy == PromotionPolicy.IfBetter)
+        {
+            var read = await registry.GetModelWithETagAsync(model, cancellationToken).ConfigureAwait(false);
+            if (read?.Document.CurrentVersion is not null)
+            {
+                return null;
+            }
+
+            var moved = await registry.SetAliasAsync(model, AliasNames.Current, version, read?.ETag, cancellationToken).ConfigureAwait(false);
+            if (moved.Problem is not { Kind: ProblemKind.PreconditionFailed })
+            {
+                return moved.Problem;
+            }
+        }
+
+        return null;
     }
 
     private static Result<UploadMetadata> ParseMetadata(string? json)

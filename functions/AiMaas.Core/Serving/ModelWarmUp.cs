@@ -12,7 +12,7 @@ namespace AiMaas.Core.Serving;
 /// off the request path, then marks the server ready. A model that fails to load is logged and left to load on demand.
 /// </summary>
 internal sealed class ModelWarmUp(
-    ModelRegistry registry, ModelCache cache, ServingReadiness readiness, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelWarmUp> logger)
+    ModelRegistry registry, ModelCache cache, WarmUpState readiness, IOptions<ServingOptions> options, TimeProvider time, ILogger<ModelWarmUp> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

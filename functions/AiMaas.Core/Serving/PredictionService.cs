@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving;
 
 /// <summary>Answers the AiMaas API's predict calls: read the body, resolve the version, validate instances against the model's schema, score.</summary>
-public sealed class PredictionService(ScoringRequestReader requests, IPredictionRecorder recorder, IOptions<AiMaasOptions> options)
+public sealed class PredictionService(ScoringRequestReader requests, IPredictionRecorder recorder, IOptions<ServingOptions> options)
 {
     public Task<Result<PredictionResponse>> PredictAsync(ModelReference reference, Stream body, CancellationToken cancellationToken) =>
         PredictAsync(reference, body, requestId: null, cancellationToken);

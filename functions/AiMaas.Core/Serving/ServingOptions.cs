@@ -23,6 +23,10 @@ public sealed class ServingOptions
     [Range(1024, 1L << 30)]
     public long MaxRequestBodyBytes { get; set; } = 16L * 1024 * 1024;
 
+    /// <summary>Most rows one prediction, explanation or infer request may carry.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxInstancesPerRequest { get; set; } = 10_000;
+
     /// <summary>Batches with at least this many rows are scored on several cores at once.</summary>
     [Range(2, 1_000_000)]
     public int ParallelBatchThreshold { get; set; } = 2048;

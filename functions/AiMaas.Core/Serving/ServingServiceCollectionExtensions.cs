@@ -15,8 +15,8 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton<JsonBodyReader>();
         services.AddSingleton<ModelResolver>();
         services.AddSingleton<ScoringRequestReader>();
-        services.AddSingleton<ModelReadinessProbe>();
-        services.AddSingleton<ServingReadiness>();
+        services.AddSingleton<ModelStatusService>();
+        services.AddSingleton<WarmUpState>();
         services.AddHostedService<ModelWarmUp>();
         services.AddSingleton<OpenInferenceService>();
         services.AddSingleton<KServeV1Service>();

@@ -113,26 +113,12 @@ public sealed class TrainingJobRunner(
 
         var version = await registry.ReserveVersionAsync(spec.Model, jobId, cancellationToken).ConfigureAwait(false);
         var probe = ProbeSetFactory.Serialize(trained.Probe!);
-        var manifest = new ModelManifest
+        var manifest = TrainedManifest.Create(spec.Model, version, spec.Label, trained, dataset with { Rows = source.Profile.Rows }, time.GetUtcNow(), PlatformInfo.Version) with
         {
-            Model = spec.Model,
-            Version = version,
-            Task = trained.Task,
-            Label = spec.Label,
-            Features = trained.Features,
             FeatureStatistics = FeatureStatisticsCalculator.Compute(source.Profile.Headers, source.ReadRows(), trained.Features),
-            Classes = trained.Classes,
-            Metrics = trained.Metrics,
-            Dataset = dataset with { Rows = source.Profile.Rows },
-            Trainer = trained.Trainer,
-            Split = trained.Split,
-            Tuning = trained.Tuning,
-            Artifact = new ArtifactReference(ModelPaths.Artifact(spec.Model, version), ContentHash.Sha256(trained.Zip), trained.Zip.LongLength),
             Probe = new ProbeReference(ModelPaths.Probe(spec.Model, version), ContentHash.Sha256(probe), trained.Probe!.Rows),
-            CreatedAt = time.GetUtcNow(),
             TrainingSeconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3),
             JobId = jobId,
-            PlatformVersion = PlatformInfo.Version,
         };
         manifest = manifest with { Explanations = await explanations.RecordAsync(manifest, trained, cancellationToken).ConfigureAwait(false) };
         if (trained is { Transformer: { } model, HoldOut: { } holdOut })

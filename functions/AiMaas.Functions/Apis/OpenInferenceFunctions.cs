@@ -88,7 +88,7 @@ public sealed class OpenInferenceFunctions(OpenInferenceService inference)
 
     private Task<IResult> Ready(string model, string? version, CancellationToken cancellationToken) =>
         WithReference(model, version, async reference =>
-            (await inference.GetModelReadinessAsync(reference, cancellationToken)).ToProtocolResult(readiness => readiness.Ready
+            (await inference.GetModelStatusAsync(reference, cancellationToken)).ToProtocolResult(readiness => readiness.Ready
                 ? TypedResults.Ok(readiness)
                 : ProtocolResults.Unavailable($"{reference.Describe()} is not loaded yet; loading has started.")));
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
@@ -5,14 +6,16 @@ using Microsoft.Extensions.Logging;
 namespace AiMaas.Functions.Http;
 
 /// <summary>
-/// Worker middleware that turns an exception escaping an HTTP function into <see cref="UnhandledErrors.Response"/>,
-/// which the ASP.NET Core integration writes; without it the Functions host answers a bare 500. Queue triggers rethrow,
-/// so that the host retries and poisons their messages.
+/// Worker middleware that answers an exception escaping an HTTP function with <see cref="UnhandledErrors.Response"/>,
+/// written straight to the ASP.NET Core response; without it the Functions host answers a bare 500. Queue triggers
+/// rethrow, so that the host retries and poisons their messages.
 /// </summary>
-internal sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
         try
         {
             await next(context);
@@ -20,7 +23,10 @@ internal sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExce
         catch (Exception ex) when (context.GetHttpContext() is { Response.HasStarted: false } http && !http.RequestAborted.IsCancellationRequested)
         {
             FunctionFailed(logger, ex, context.FunctionDefinition.Name);
-            context.GetInvocationResult().Value = UnhandledErrors.Response();
+            // Written here rather than set as the invocation result: the ASP.NET Core integration leaves a response
+            // that is already written alone when the function produced no result.
+            http.Response.Clear();
+            await UnhandledErrors.Response().ExecuteAsync(http);
         }
     }
 

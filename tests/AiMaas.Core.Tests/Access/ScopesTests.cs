@@ -26,7 +26,7 @@ public sealed class ScopesTests
     [DataRow("datasets:read")]
     [DataRow("datasets:write")]
     [DataRow("admin")]
-    public void Validate_KnownScope_IsAccepted(string scope) => Assert.IsNull(Scopes.Validate(scope));
+    public void Check_KnownScope_IsAccepted(string scope) => Assert.IsNull(Scopes.Check(scope));
 
     [TestMethod]
     [DataRow("")]
@@ -38,5 +38,5 @@ public sealed class ScopesTests
     [DataRow("delete:iris")]
     [DataRow("datasets:*")]
     [DataRow("Admin")]
-    public void Validate_UnknownScope_SaysWhatIsExpected(string scope) => StringAssert.Contains(Scopes.Validate(scope), "expected");
+    public void Check_UnknownScope_NamesTheFieldAndWhatIsExpected(string scope) => StringAssert.Contains(Scopes.Check(scope, "scopes[0]")?.Errors?["scopes[0]"][0], "expected");
 }

@@ -15,23 +15,8 @@ internal static class ModelServing
         return (transformer, inputSchema);
     }
 
-    public static ModelManifest Manifest(TrainedModel model) => new()
-    {
-        Model = "test-model",
-        Version = 1,
-        Task = model.Task,
-        Label = "label",
-        Features = model.Features,
-        Classes = model.Classes,
-        Metrics = model.Metrics,
-        Dataset = new DatasetReference("test.csv", new string('0', 64), model.Split.TrainRows + model.Split.TestRows),
-        Trainer = model.Trainer,
-        Split = model.Split,
-        Artifact = new ArtifactReference(ModelPaths.Artifact("test-model", 1), new string('0', 64), model.Zip.LongLength),
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        TrainingSeconds = 0,
-        PlatformVersion = "test",
-    };
+    public static ModelManifest Manifest(TrainedModel model) => TrainedManifest.Create(
+        "test-model", 1, "label", model, new DatasetReference("test.csv", new string('0', 64), model.Split.TrainRows + model.Split.TestRows), DateTimeOffset.UnixEpoch, "test");
 
     /// <summary>Reads <paramref name="json"/> against the model's input schema and scores it; fails the test if the instances are rejected.</summary>
     public static IReadOnlyList<object> Predict(TrainedModel model, string json)

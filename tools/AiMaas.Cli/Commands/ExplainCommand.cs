@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using AiMaas.Cli.Client;
 using Spectre.Console;
 
 namespace AiMaas.Cli.Commands;
@@ -27,27 +26,13 @@ public static class ExplainCommand
         explain.SetAction(CliContext.Run(async (context, cancellationToken) =>
         {
             var name = context.Parse.GetValue(model)!;
-            var source = context.Parse.GetValue(input)!;
-            if (!source.Exists)
-            {
-                throw new CliException($"File '{source.FullName}' does not exist.");
-            }
-
-            var batchSize = context.Parse.GetValue(batch);
-            if (batchSize is < 1 or > 10_000)
-            {
-                throw new CliException("--batch-size: expected a whole number from 1 to 10000.");
-            }
-
+            var source = RowFile.Existing(context.Parse.GetValue(input)!);
+            var batchSize = RowFile.CheckBatchSize(context.Parse.GetValue(batch));
             using var client = context.Client();
-            var path = context.Parse.GetValue(version) is { } v
-                ? $"api/models/{ApiClient.Escape(name)}/versions/{v}/explain"
-                : $"api/models/{ApiClient.Escape(name)}/explain";
-            var numberFeatures = await PredictCommand.NumberFeaturesAsync(client, name, cancellationToken);
-            using var reader = new StreamReader(source.OpenRead());
+            var path = RowFile.Route(name, context.Parse.GetValue(version), "explain");
             JsonObject? combined = null;
             var row = 0;
-            await foreach (var rows in PredictCommand.Batches(PredictCommand.Rows(reader, source.Extension, numberFeatures), batchSize).WithCancellation(cancellationToken))
+            await foreach (var rows in RowFile.ReadBatchesAsync(client, name, source, batchSize, cancellationToken))
             {
                 var result = await client.SendJsonAsync(HttpMethod.Post, path, new JsonObject { ["instances"] = new JsonArray([.. rows]) }, cancellationToken);
                 var explanations = result["explanations"]?.AsArray() ?? [];

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace AiMaas.Core.Serving.KServeV1;
 
 /// <summary>KServe V1 (TensorFlow Serving style) prediction over a model's current version.</summary>
-public sealed class KServeV1Service(ScoringRequestReader requests, ModelReadinessProbe probe, IPredictionRecorder recorder, IOptions<AiMaasOptions> options)
+public sealed class KServeV1Service(ScoringRequestReader requests, ModelStatusService statuses, IPredictionRecorder recorder, IOptions<ServingOptions> options)
 {
-    public Task<Result<ModelReadiness>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
-        probe.CheckAsync(new ModelReference(model), cancellationToken);
+    public Task<Result<ModelStatus>> GetStatusAsync(string model, CancellationToken cancellationToken) =>
+        statuses.GetAsync(new ModelReference(model), cancellationToken);
 
     public Task<Result<V1PredictResponse>> PredictAsync(string model, Stream body, CancellationToken cancellationToken) =>
         PredictAsync(model, body, requestId: null, cancellationToken);

@@ -9,11 +9,11 @@ namespace AiMaas.Core.Serving.OpenInference;
 public sealed class OpenInferenceService(
     JsonBodyReader bodies,
     ModelResolver models,
-    ModelReadinessProbe probe,
+    ModelStatusService statuses,
     ModelRegistry registry,
-    ServingReadiness readiness,
+    WarmUpState readiness,
     IPredictionRecorder recorder,
-    IOptions<AiMaasOptions> options)
+    IOptions<ServingOptions> options)
 {
     public const string Platform = "mlnet";
 
@@ -23,8 +23,8 @@ public sealed class OpenInferenceService(
 
     public bool IsServerReady => readiness.IsReady;
 
-    public Task<Result<ModelReadiness>> GetModelReadinessAsync(ModelReference reference, CancellationToken cancellationToken) =>
-        probe.CheckAsync(reference, cancellationToken);
+    public Task<Result<ModelStatus>> GetModelStatusAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        statuses.GetAsync(reference, cancellationToken);
 
     public async Task<Result<ModelMetadataResponse>> GetModelMetadataAsync(ModelReference reference, CancellationToken cancellationToken)
     {

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace AiMaas.Core.Serving;
 
 /// <summary>
-/// Answers whether a version is loaded. A version that exists but is not loaded is reported not ready and its load is
+/// Answers a model's status: whether the version its reference names is loaded. A version that exists but is not loaded is reported not ready and its load is
 /// started in the background, so that a readiness probe that keeps asking sees it become ready without a user paying.
 /// </summary>
-public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelReadinessProbe> logger)
+public sealed class ModelStatusService(ModelResolver resolver, ModelCache cache, ModelRegistry registry, ILogger<ModelStatusService> logger)
 {
-    public async Task<Result<ModelReadiness>> CheckAsync(ModelReference reference, CancellationToken cancellationToken)
+    public async Task<Result<ModelStatus>> GetAsync(ModelReference reference, CancellationToken cancellationToken)
     {
         var version = await resolver.ResolveVersionAsync(reference, cancellationToken).ConfigureAwait(false);
         if (version.Failed(out var problem))
@@ -21,7 +21,7 @@ public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache
         var key = new VersionKey(reference.Model, version.Value);
         if (cache.IsLoaded(key))
         {
-            return new ModelReadiness(reference.Model, Ready: true);
+            return new ModelStatus(reference.Model, Ready: true);
         }
 
         if (await registry.GetManifestAsync(key.Model, key.Version, cancellationToken).ConfigureAwait(false) is null)
@@ -30,7 +30,7 @@ public sealed class ModelReadinessProbe(ModelResolver resolver, ModelCache cache
         }
 
         _ = LoadInBackgroundAsync(key);
-        return new ModelReadiness(reference.Model, Ready: false);
+        return new ModelStatus(reference.Model, Ready: false);
     }
 
     private async Task LoadInBackgroundAsync(VersionKey key)
