@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using AiMaas.Core.Diagnostics;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Serving;
@@ -15,7 +14,7 @@ namespace AiMaas.Core.Batch;
 /// chunk, so every row is written once. Input that cannot be scored fails the job at once; an unexpected failure is
 /// rethrown for the queue to retry, and the last attempt fails the job.
 /// </summary>
-public sealed class BatchJobRunner(
+public sealed partial class BatchJobRunner(
     BatchStore jobs,
     BatchStorage batchStorage,
     AiMaasStorage storage,
@@ -23,6 +22,9 @@ public sealed class BatchJobRunner(
     TimeProvider time,
     ILogger<BatchJobRunner> logger)
 {
+    /// <summary>The job record is written at most this often while a job runs; the blobs' block lists, not the record, are what a redelivery resumes from.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
     /// <param name="messageBody">The queue message.</param>
     /// <param name="dequeueCount">Which delivery this is.</param>
     /// <param name="maxDequeueCount">The delivery after which the queue gives up.</param>
@@ -30,7 +32,7 @@ public sealed class BatchJobRunner(
     /// <param name="cancellationToken">Stops the job between chunks; what was committed stays.</param>
     public async Task RunAsync(string messageBody, long dequeueCount, int maxDequeueCount, IProgress<BatchJob>? progress, CancellationToken cancellationToken)
     {
-        var jobId = ParseJobId(messageBody);
+        var jobId = BatchMessages.ParseJobId(messageBody);
         var job = jobId is null ? null : await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
@@ -45,6 +47,16 @@ public sealed class BatchJobRunner(
         }
 
         var now = time.GetUtcNow();
+        if (dequeueCount > maxDequeueCount)
+        {
+            // Delivered more often than the host allows (a host with a higher limit, or a message moved back by hand):
+            // the earlier attempts ended without a result, so end the job rather than run it again.
+            job = BatchPoisonHandler.Fail(job, maxDequeueCount, batchStorage.ScoringPoisonQueue.Name, now);
+            await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
+            logger.BatchPoisoned(job.JobId, job.Attempts, maxDequeueCount);
+            return;
+        }
+
         job = job with { Status = JobStatus.Running, Attempts = (int)dequeueCount, StartedAt = job.StartedAt ?? now, UpdatedAt = now, Error = null };
         await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
         logger.BatchJobStarted(job.JobId, job.Model, job.Version, dequeueCount);
@@ -81,54 +93,113 @@ public sealed class BatchJobRunner(
             cancellationToken).ConfigureAwait(false);
         var chunkRows = job.ChunkRows;
         var skip = (long)results.Chunks * chunkRows;
-        var started = Stopwatch.GetTimestamp();
-        var rowsAtStart = results.RowsScored + results.RowsFailed;
-        var chunk = new List<InputRow>(chunkRows);
-
-        await foreach (var row in InputRowReader.ReadAsync(storage.Datasets, job.InputBlobs, scorer.Columns, cancellationToken).ConfigureAwait(false))
+        var run = new Run(job, Stopwatch.GetTimestamp(), results.RowsScored + results.RowsFailed, progress) { ChunksScored = results.Chunks };
+        try
         {
-            if (row.Number <= skip)
+            await foreach (var row in InputRowReader.ReadAsync(storage.Datasets, job.InputBlobs, scorer.Columns, scorer.Numeric, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            chunk.Add(row);
-            if (chunk.Count == chunkRows)
-            {
-                job = await CommitChunkAsync(job, scorer, results, chunk, started, rowsAtStart, progress, cancellationToken).ConfigureAwait(false);
-                if (Exceeded(job))
+                if (row.Number <= skip)
                 {
-                    return Finish(job, JobStatus.Failed, ThresholdError(job));
+                    continue;
+                }
+
+                scorer.Add(row);
+                if (scorer.Rows == chunkRows)
+                {
+                    // The chunk's blocks are committed while the next chunk is read; commits stay in chunk order.
+                    await StartCommitAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                    if (Exceeded(run.Job))
+                    {
+                        await WaitForCommitAsync(run).ConfigureAwait(false);
+                        return Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job));
+                    }
                 }
             }
-        }
 
-        if (chunk.Count > 0 || results.Chunks == 0)
+            await WaitForCommitAsync(run).ConfigureAwait(false);
+            if (scorer.Rows > 0 || run.ChunksScored == 0)
+            {
+                await StartCommitAsync(run, scorer, results, cancellationToken).ConfigureAwait(false);
+                await WaitForCommitAsync(run).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
         {
-            job = await CommitChunkAsync(job, scorer, results, chunk, started, rowsAtStart, progress, cancellationToken).ConfigureAwait(false);
+            // A graceful stop: leave the record at the last committed chunk, where a redelivery will continue.
+            await WaitQuietlyAsync(run).ConfigureAwait(false);
+            if (run.Unsaved)
+            {
+                await SaveQuietlyAsync(run.Job).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && run.Pending is not null)
+        {
+            await WaitQuietlyAsync(run).ConfigureAwait(false);
+            throw;
         }
 
-        return Exceeded(job) ? Finish(job, JobStatus.Failed, ThresholdError(job)) : Finish(job, JobStatus.Succeeded, error: null);
+        logger.BatchJobTimings(run.Job.JobId, results.Chunks, Run.Seconds(Stopwatch.GetTimestamp() - run.Started - run.ScoringTicks - run.WaitTicks),
+            Run.Seconds(run.ScoringTicks), Run.Seconds(run.CommitTicks), Run.Seconds(run.WaitTicks), Run.Seconds(run.RecordTicks));
+        return Exceeded(run.Job) ? Finish(run.Job, JobStatus.Failed, ThresholdError(run.Job)) : Finish(run.Job, JobStatus.Succeeded, error: null);
     }
 
-    private async Task<BatchJob> CommitChunkAsync(
-        BatchJob job, ChunkScorer scorer, ResultBlocks results, List<InputRow> chunk, long started, long rowsAtStart,
-        IProgress<BatchJob>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the previous chunk's commit, scores this chunk and starts committing it in the background. The scorer
+    /// renders into two buffers in turn, so the one being uploaded is never the one being written.
+    /// </summary>
+    private async Task StartCommitAsync(Run run, ChunkScorer scorer, ResultBlocks results, CancellationToken cancellationToken)
     {
+        await WaitForCommitAsync(run).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var (csv, errors, scored, failed) = scorer.Score(chunk);
-        if (results.Chunks == 0)
-        {
-            csv = scorer.Header + csv;
-        }
+        var timer = Stopwatch.GetTimestamp();
+        var (csv, errors, scored) = scorer.Score(withHeader: run.ChunksScored == 0);
+        run.ScoringTicks += Stopwatch.GetTimestamp() - timer;
+        run.ChunksScored++;
+        run.Pending = CommitChunkAsync(run, results, csv, errors, scored, scorer.Failed, cancellationToken);
+        scorer.Clear();
+    }
 
+    private static async Task WaitForCommitAsync(Run run)
+    {
+        if (run.Pending is { } pending)
+        {
+            var timer = Stopwatch.GetTimestamp();
+            run.Pending = null;
+            await pending.ConfigureAwait(false);
+            run.WaitTicks += Stopwatch.GetTimestamp() - timer;
+        }
+    }
+
+    private static async Task WaitQuietlyAsync(Run run)
+    {
+        try
+        {
+            if (run.Pending is { } pending)
+            {
+                run.Pending = null;
+                await pending.ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The attempt is ending for another reason; a redelivery reads what was committed from the block lists.
+        }
+    }
+
+    /// <summary>Commits one chunk's blocks; the job record is written at most every <see cref="ProgressInterval"/>, and by the caller at the end.</summary>
+    private async Task CommitChunkAsync(
+        Run run, ResultBlocks results, ReadOnlyMemory<byte> csv, ReadOnlyMemory<byte> errors, int scored, int failed, CancellationToken cancellationToken)
+    {
+        var timer = Stopwatch.GetTimestamp();
         await results.CommitAsync(csv, errors, scored, failed, cancellationToken).ConfigureAwait(false);
-        chunk.Clear();
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var done = results.RowsScored + results.RowsFailed - rowsAtStart;
+        run.CommitTicks += Stopwatch.GetTimestamp() - timer;
+        var seconds = Stopwatch.GetElapsedTime(run.Started).TotalSeconds;
+        var done = results.RowsScored + results.RowsFailed - run.RowsAtStart;
         var rate = seconds > 0 ? Math.Round(done / seconds, 1) : (double?)null;
         var now = time.GetUtcNow();
-        job = job with
+        run.Job = run.Job with
         {
             RowsScored = results.RowsScored,
             RowsFailed = results.RowsFailed,
@@ -137,9 +208,29 @@ public sealed class BatchJobRunner(
             LastAliveAt = now,
             Progress = new JobProgress { Stage = JobStage.Scoring, RowsRead = results.RowsScored + results.RowsFailed, RowsPerSecond = rate, ElapsedSeconds = Math.Round(seconds, 3) },
         };
-        await jobs.SaveAsync(job, cancellationToken).ConfigureAwait(false);
-        progress?.Report(job);
-        return job;
+        run.Unsaved = true;
+        if (run.LastSaved is null || now - run.LastSaved.Value >= ProgressInterval)
+        {
+            timer = Stopwatch.GetTimestamp();
+            await jobs.SaveAsync(run.Job, cancellationToken).ConfigureAwait(false);
+            run.RecordTicks += Stopwatch.GetTimestamp() - timer;
+            run.LastSaved = now;
+            run.Unsaved = false;
+        }
+
+        run.Progress?.Report(run.Job);
+    }
+
+    private async Task SaveQuietlyAsync(BatchJob job)
+    {
+        try
+        {
+            await jobs.SaveAsync(job, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.JobUpdateFailed(ex, job.JobId);
+        }
     }
 
     private static bool Exceeded(BatchJob job) => job.ErrorThreshold >= 0 && job.RowsFailed > job.ErrorThreshold;
@@ -172,19 +263,6 @@ public sealed class BatchJobRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.JobUpdateFailed(ex, job.JobId);
-        }
-    }
-
-    private static string? ParseJobId(string body)
-    {
-        try
-        {
-            var message = JsonSerializer.Deserialize<BatchMessage>(body, AiMaasJson.Options);
-            return message?.JobId is { } id && Identifiers.IsJobId(id) ? id : null;
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 }

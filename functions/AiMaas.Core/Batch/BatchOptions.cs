@@ -24,7 +24,7 @@ public sealed class BatchOptions
 
     /// <summary>Rows scored and committed together; a job killed mid-way resumes after its last committed chunk.</summary>
     [Range(1, 1_000_000)]
-    public int ChunkRows { get; set; } = 10_000;
+    public int ChunkRows { get; set; } = 100_000;
 
     /// <summary>Most blobs an input prefix may match.</summary>
     [Range(1, 100_000)]

@@ -22,6 +22,7 @@ public static class BatchServiceCollectionExtensions
         services.AddSingleton<JobLookup>();
         services.AddSingleton<BatchSubmitter>();
         services.AddSingleton<BatchJobRunner>();
+        services.AddSingleton<BatchPoisonHandler>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
@@ -8,14 +8,26 @@ using Microsoft.ML.Data;
 namespace AiMaas.Core.Batch;
 
 /// <summary>
-/// Scores one chunk of input rows through the model's own scorer (the predict path's) and renders the result: CSV lines of
-/// kept columns then predictions, and a JSON line per row that could not be scored.
+/// Gathers one chunk of input rows column by column as they are read (numbers parsed at once, so a chunk holds floats,
+/// not the rows' text), scores the chunk through the model's own scorer (the predict path's), and renders the result in
+/// UTF-8: CSV lines of kept columns then predictions, and a JSON line per row that could not be scored. Reused chunk after
+/// chunk; not thread-safe.
 /// </summary>
 public sealed class ChunkScorer
 {
+    private const int InitialRows = 4096;
+
     private readonly LoadedModel _model;
     private readonly int _keepOffset;
     private readonly int _keepCount;
+    private readonly Array[] _columns;
+    // Two of each, used in turn: a chunk's output is uploaded while the next chunk is gathered and rendered.
+    private readonly ArrayBufferWriter<byte>[] _csvs = [new(1 << 16), new(1 << 16)];
+    private readonly ArrayBufferWriter<byte>[] _errorBuffers = [new(256), new(256)];
+    private int _turn;
+    private string?[] _kept;
+    private int _capacity;
+    private int _good;
 
     public ChunkScorer(LoadedModel model, IReadOnlyList<string> keepColumns)
     {
@@ -29,87 +41,107 @@ public sealed class ChunkScorer
         }
 
         Columns = [.. model.InputSchema.Select(c => c.Name), .. keepColumns];
+        Numeric = [.. model.InputSchema.Select(c => c.Type is NumberDataViewType), .. keepColumns.Select(_ => false)];
         _keepOffset = model.InputSchema.Count;
         _keepCount = keepColumns.Count;
-        Header = BuildHeader(keepColumns);
+        _capacity = InitialRows;
+        _columns = [.. model.InputSchema.Select(c => c.Type is NumberDataViewType ? (Array)new float[_capacity] : new ReadOnlyMemory<char>[_capacity])];
+        _kept = new string?[_capacity * _keepCount];
+        Header = ChunkHeader.Build(model.Manifest, keepColumns);
     }
+
+    /// <summary>Which of <see cref="Columns"/> are numeric features, which the reader may parse itself.</summary>
+    public IReadOnlyList<bool> Numeric { get; }
 
     /// <summary>The input columns read: the features, then the kept columns.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    public string Header { get; }
+    /// <summary>The CSV header line of <c>predictions.csv</c>, UTF-8.</summary>
+    public byte[] Header { get; }
 
-    public (string Csv, string Errors, int Scored, int Failed) Score(IReadOnlyList<InputRow> rows)
+    /// <summary>Rows added since the last <see cref="Clear"/>, good and bad.</summary>
+    public int Rows => _good + Failed;
+
+    public int Failed { get; private set; }
+
+    /// <summary>Takes one row into the chunk: its features into the columns, or, when it cannot be scored, a line of errors.</summary>
+    public void Add(InputRow row)
     {
-        var errors = new StringBuilder();
-        var good = new List<InputRow>(rows.Count);
-        var schema = _model.InputSchema;
-        var columns = schema.Select(c => c.Type is NumberDataViewType ? (Array)new float[rows.Count] : new ReadOnlyMemory<char>[rows.Count]).ToArray();
-        foreach (var row in rows)
+        if (_good == _capacity)
         {
-            var problem = row.Error ?? Assign(row, good.Count, columns);
-            if (problem is null)
-            {
-                good.Add(row);
-            }
-            else
-            {
-                AppendError(errors, row, problem);
-            }
+            Grow();
         }
 
-        if (good.Count == 0)
+        var problem = row.Error ?? Assign(row, _good);
+        if (problem is not null)
         {
-            return ("", errors.ToString(), 0, rows.Count);
+            AppendError(row, problem);
+            Failed++;
+            return;
         }
 
-        var scored = _model.Scorer.Score(new TabularDataView(schema, columns, good.Count));
-        var csv = new StringBuilder(good.Count * 32);
-        for (var i = 0; i < good.Count; i++)
+        for (var k = 0; k < _keepCount; k++)
         {
-            for (var k = 0; k < _keepCount; k++)
-            {
-                CsvCells.AppendText(csv, good[i].Values[_keepOffset + k]);
-                csv.Append(',');
-            }
-
-            switch (scored.Task)
-            {
-                case TaskKind.Regression:
-                    CsvCells.AppendNumber(csv, scored.Scores![i]);
-                    break;
-                case TaskKind.Binary:
-                    csv.Append(scored.BinaryLabels![i] ? "true" : "false").Append(',');
-                    CsvCells.AppendNumber(csv, scored.Probabilities![i]);
-                    csv.Append(',');
-                    CsvCells.AppendNumber(csv, scored.Scores![i]);
-                    break;
-                default:
-                    CsvCells.AppendText(csv, scored.ClassLabels![i]);
-                    for (var c = 0; c < scored.ClassCount; c++)
-                    {
-                        csv.Append(',');
-                        CsvCells.AppendNumber(csv, scored.Probabilities![(i * scored.ClassCount) + c]);
-                    }
-
-                    break;
-            }
-
-            csv.Append('\n');
+            _kept[(_good * _keepCount) + k] = row.Values[_keepOffset + k];
         }
 
-        return (csv.ToString(), errors.ToString(), good.Count, rows.Count - good.Count);
+        _good++;
     }
 
-    private string? Assign(InputRow row, int index, Array[] columns)
+    private ArrayBufferWriter<byte> CsvBuffer => _csvs[_turn];
+
+    private ArrayBufferWriter<byte> ErrorBuffer => _errorBuffers[_turn];
+
+    /// <summary>Scores the chunk's good rows and renders both outputs; they stay valid through the next chunk, until the <see cref="Clear"/> after it.</summary>
+    public (ReadOnlyMemory<byte> Csv, ReadOnlyMemory<byte> Errors, int Scored) Score(bool withHeader)
+    {
+        CsvBuffer.ResetWrittenCount();
+        if (withHeader)
+        {
+            CsvBuffer.Write(Header);
+        }
+
+        if (_good > 0)
+        {
+            var scored = _model.Scorer.Score(new TabularDataView(_model.InputSchema, _columns, _good));
+            ChunkWriter.Write(CsvBuffer, scored, _kept, _keepCount, _good);
+        }
+
+        return (CsvBuffer.WrittenMemory, ErrorBuffer.WrittenMemory, _good);
+    }
+
+    /// <summary>Empties the chunk for the next one, which renders into the other pair of buffers (the last chunk's output stays as it is).</summary>
+    public void Clear()
+    {
+        Array.Clear(_kept, 0, _good * _keepCount);
+        foreach (var column in _columns)
+        {
+            if (column is ReadOnlyMemory<char>[] texts)
+            {
+                Array.Clear(texts, 0, _good);
+            }
+        }
+
+        _good = 0;
+        Failed = 0;
+        _turn = 1 - _turn;
+        CsvBuffer.ResetWrittenCount();
+        ErrorBuffer.ResetWrittenCount();
+    }
+
+    private string? Assign(InputRow row, int index)
     {
         var schema = _model.InputSchema;
-        for (var c = 0; c < schema.Count; c++)
+        for (var c = 0; c < _columns.Length; c++)
         {
             var value = row.Values[c];
-            if (columns[c] is float[] numbers)
+            if (_columns[c] is float[] numbers)
             {
-                if (value is null || ColumnTypeInference.IsMissing(value))
+                if (value is null)
+                {
+                    numbers[index] = row.Numbers?[c] ?? float.NaN;
+                }
+                else if (ColumnTypeInference.IsMissing(value))
                 {
                     numbers[index] = float.NaN;
                 }
@@ -124,17 +156,38 @@ public sealed class ChunkScorer
             }
             else
             {
-                ((ReadOnlyMemory<char>[])columns[c])[index] = (value ?? "").AsMemory();
+                ((ReadOnlyMemory<char>[])_columns[c])[index] = (value ?? "").AsMemory();
             }
         }
 
         return null;
     }
 
-    private static void AppendError(StringBuilder errors, InputRow row, string problem)
+    private void Grow()
     {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        _capacity *= 2;
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            _columns[c] = _columns[c] switch
+            {
+                float[] numbers => Resize(numbers, _capacity),
+                var texts => Resize((ReadOnlyMemory<char>[])texts, _capacity),
+            };
+        }
+
+        Array.Resize(ref _kept, _capacity * _keepCount);
+    }
+
+    private static T[] Resize<T>(T[] array, int length)
+    {
+        Array.Resize(ref array, length);
+        return array;
+    }
+
+    private void AppendError(InputRow row, string problem)
+    {
+        // Bad rows are the exception: a writer each is fine.
+        using (var json = new Utf8JsonWriter(ErrorBuffer))
         {
             json.WriteStartObject();
             json.WriteNumber("row", row.Number);
@@ -143,38 +196,7 @@ public sealed class ChunkScorer
             json.WriteEndObject();
         }
 
-        errors.Append(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).Append('\n');
-    }
-
-    private string BuildHeader(IReadOnlyList<string> keepColumns)
-    {
-        var header = new StringBuilder();
-        foreach (var column in keepColumns)
-        {
-            CsvCells.AppendText(header, column);
-            header.Append(',');
-        }
-
-        switch (_model.Manifest.Task)
-        {
-            case TaskKind.Regression:
-                header.Append("score");
-                break;
-            case TaskKind.Binary:
-                header.Append("label,probability,score");
-                break;
-            default:
-                header.Append("label");
-                foreach (var name in _model.Manifest.Classes ?? [])
-                {
-                    header.Append(',');
-                    CsvCells.AppendText(header, "probability_" + name);
-                }
-
-                break;
-        }
-
-        return header.Append('\n').ToString();
+        ErrorBuffer.Write("\n"u8);
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "...");

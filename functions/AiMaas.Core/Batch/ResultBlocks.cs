@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -51,7 +52,7 @@ public sealed class ResultBlocks
     }
 
     /// <summary>Stages and commits one chunk: errors first, then predictions, whose commit is what makes the chunk done.</summary>
-    public async Task CommitAsync(string csv, string errors, int scored, int failed, CancellationToken cancellationToken)
+    public async Task CommitAsync(ReadOnlyMemory<byte> csv, ReadOnlyMemory<byte> errors, int scored, int failed, CancellationToken cancellationToken)
     {
         var chunk = Chunks;
         var id = Encode(chunk, RowsScored + scored, RowsFailed + failed);
@@ -77,11 +78,16 @@ public sealed class ResultBlocks
         RowsFailed += failed;
     }
 
-    private static async Task StageAsync(BlockBlobClient blob, string id, string content, CancellationToken cancellationToken)
+    private static async Task StageAsync(BlockBlobClient blob, string id, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content), writable: false);
+        using var stream = AsStream(content);
         await blob.StageBlockAsync(id, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
 
     private static async Task<List<string>> CommittedAsync(BlockBlobClient blob, CancellationToken cancellationToken)
     {

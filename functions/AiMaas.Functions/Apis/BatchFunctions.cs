@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AiMaas.Functions.Apis;
 
 /// <summary>Batch scoring: submit a job over a blob or prefix of the datasets container, follow it, and the queue function that runs it.</summary>
-public sealed class BatchFunctions(BatchSubmitter submitter, BatchJobRunner runner, HostJson hostJson)
+public sealed class BatchFunctions(BatchSubmitter submitter, BatchJobRunner runner, BatchPoisonHandler poison, HostJson hostJson)
 {
     [RequiresScope("predict:{model}", Audit = "batch.submitted")]
     [Function(nameof(SubmitBatch))]
@@ -54,6 +54,16 @@ public sealed class BatchFunctions(BatchSubmitter submitter, BatchJobRunner runn
         [QueueTrigger($"%{BatchOptions.ScoringQueueSetting}%", Connection = AiMaasOptions.StorageConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         runner.RunAsync(message.Body.ToString(), message.DequeueCount, hostJson.Queues.MaxDequeueCount, progress: null, cancellationToken);
+
+    /// <summary>
+    /// The host moves a message here once its deliveries are used up, including when the last attempt was killed before it
+    /// could record anything: its job is marked failed with the reason instead of staying running.
+    /// </summary>
+    [Function(nameof(FailPoisonedScoring))]
+    public async Task FailPoisonedScoring(
+        [QueueTrigger($"%{BatchOptions.ScoringQueueSetting}%-poison", Connection = AiMaasOptions.StorageConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        await poison.FailAsync(message.Body.ToString(), hostJson.Queues.MaxDequeueCount, cancellationToken);
 
     private async Task<IResult> Submit(ModelReference reference, HttpRequest request, CancellationToken cancellationToken) =>
         (await submitter.SubmitAsync(reference, request.Body, cancellationToken))
