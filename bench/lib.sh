@@ -50,7 +50,10 @@ bench_track() { BENCH_PIDS+=("$1"); }
 bench_stop() {
   local pid=${1:-} waited=0 name
   [[ -z "$pid" ]] && return 0
-  name=$(ps -o args= -p "$pid" 2>/dev/null | cut -c1-60)
+  # A process that has already exited is done; ps fails for it, which under errexit and pipefail would end the
+  # clean-up before it stops the processes after it (and leave them holding the caller's output open).
+  kill -0 "$pid" 2>/dev/null || return 0
+  name=$(ps -o args= -p "$pid" 2>/dev/null | cut -c1-60) || name="pid $pid"
   kill "$pid" 2>/dev/null || return 0
   while kill -0 "$pid" 2>/dev/null && ((waited < 100)); do
     sleep 0.1
