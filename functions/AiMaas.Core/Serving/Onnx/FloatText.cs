@@ -23,45 +23,21 @@ internal static class FloatText
 
         ulong significand = 0;
         var digits = 0;
-        var exponent = 0;
-        var sawDigit = false;
-        for (; i < text.Length; i++)
+        var integerDigits = AccumulateDigits(text, ref i, ref significand, ref digits);
+        var fractionDigits = 0;
+        if (integerDigits >= 0 && i < text.Length && text[i] == '.')
         {
-            var d = (uint)(text[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            sawDigit = true;
-            if (++digits > 18)
-            {
-                return false;
-            }
-
-            significand = (significand * 10) + d;
+            i++;
+            fractionDigits = AccumulateDigits(text, ref i, ref significand, ref digits);
         }
 
-        if (i < text.Length && text[i] == '.')
+        if (integerDigits < 0 || fractionDigits < 0)
         {
-            for (i++; i < text.Length; i++)
-            {
-                var d = (uint)(text[i] - '0');
-                if (d > 9)
-                {
-                    break;
-                }
-
-                sawDigit = true;
-                if (++digits > 18)
-                {
-                    return false;
-                }
-
-                significand = (significand * 10) + d;
-                exponent--;
-            }
+            return false;
         }
+
+        var sawDigit = integerDigits + fractionDigits > 0;
+        var exponent = -fractionDigits;
 
         if (i < text.Length && (text[i] | 0x20) == 'e')
         {
@@ -102,5 +78,31 @@ internal static class FloatText
         var magnitude = exponent < 0 ? significand / Powers[-exponent] : significand * Powers[exponent];
         value = negative ? -magnitude : magnitude;
         return true;
+    }
+
+    /// <summary>
+    /// Appends the decimal digits at <paramref name="i"/> to <paramref name="significand"/>, the integer and fraction
+    /// parts alike; answers how many it read, or −1 past 18 significant digits (beyond them a ulong could overflow).
+    /// </summary>
+    private static int AccumulateDigits(ReadOnlySpan<byte> text, ref int i, ref ulong significand, ref int digits)
+    {
+        var start = i;
+        for (; i < text.Length; i++)
+        {
+            var d = (uint)(text[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            if (++digits > 18)
+            {
+                return -1;
+            }
+
+            significand = (significand * 10) + d;
+        }
+
+        return i - start;
     }
 }
