@@ -192,32 +192,8 @@ internal static class OnnxCommand
         return ([.. header, .. MemoryMarshal.AsBytes(x.AsSpan())], header.Length);
     }
 
-    private static byte[] Mlp()
-    {
-        var random = new Random(20261202);
-        float[] Weights(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
-        var nodes = new List<byte[]>
-        {
-            OnnxGraphs.Node("Gemm", ["X", "W1", "B1"], ["H"], attributes: [OnnxGraphs.IntAttribute("transB", 1)]),
-            OnnxGraphs.Node("Relu", ["H"], ["R"]),
-            OnnxGraphs.Node("Gemm", ["R", "W2", "B2"], ["logits"], attributes: [OnnxGraphs.IntAttribute("transB", 1)]),
-            OnnxGraphs.Node("Softmax", ["logits"], ["probabilities"], attributes: [OnnxGraphs.IntAttribute("axis", 1)]),
-        };
-        var initializers = new List<byte[]>
-        {
-            OnnxGraphs.Tensor("W1", [Hidden, Features], Weights(Hidden * Features, 0.6)),
-            OnnxGraphs.Tensor("B1", [Hidden], Weights(Hidden, 0.2)),
-            OnnxGraphs.Tensor("W2", [Classes, Hidden], Weights(Classes * Hidden, 0.3)),
-            OnnxGraphs.Tensor("B2", [Classes], Weights(Classes, 0.2)),
-        };
-        var graph = OnnxGraphs.Graph(
-            "bench-mlp",
-            nodes,
-            initializers,
-            [OnnxGraphs.ValueInfo("X", OnnxGraphs.FloatType, ["N", Features])],
-            [OnnxGraphs.ValueInfo("logits", OnnxGraphs.FloatType, ["N", Classes]), OnnxGraphs.ValueInfo("probabilities", OnnxGraphs.FloatType, ["N", Classes])]);
-        return OnnxGraphs.Model(graph, "aimaas-bench", [("", 13)]);
-    }
+    /// <summary>The benchmark MLP; the seed is the one every earlier run used, so the weights are the same.</summary>
+    private static byte[] Mlp() => OnnxGraphs.RandomMlp(Features, Hidden, Classes, seed: 20261202);
 
     private sealed class BoundRequest(InferenceEnvelope envelope, OnnxInferenceRequest request) : IDisposable
     {
