@@ -229,7 +229,7 @@ public static class OnnxRowIndependence
             return (null, "axes not given as an attribute");
         }
 
-        return axes.All(a => Axis(a, x.Rank) >= 1)
+        return axes.All(a => Axis(a, x.Rank) >= 1) && axes.Select(a => Axis(a, x.Rank)).Distinct().Count() == axes.Count
             ? (OnnxFlow.Rows((node.Number("keepdims") ?? 1) != 0 ? x.Rank : x.Rank - axes.Count), null)
             : (null, "reduces over the batch axis");
     }
@@ -257,7 +257,7 @@ public static class OnnxRowIndependence
         }
 
         var rank = batched[0].Rank;
-        if (batched.Any(b => b.Rank != rank))
+        if (rank < 1 || batched.Any(b => b.Rank != rank))
         {
             return (null, "batched operands of different ranks would broadcast across rows");
         }
