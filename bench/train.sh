@@ -10,6 +10,7 @@
 #   bench/train.sh 100000          only these row counts
 #   TRAIN_1GB=1 bench/train.sh     adds the 1 GB file (7M rows): the default trainer's peak RSS against the 1.5 GB target
 #   AUTO_BUDGET=600 AUTO_MAX_ROWS=1000000   the "auto" run's time budget (s), and the largest file it runs on
+#   TASKS="regression"             only these tasks (default: binary regression)
 #   TRAINERS="linear auto"         only these (default: linear lightGbm fastForest auto; linear also runs LogisticRegression/
 #                                  Ridge, lightGbm HistGradientBoosting*, fastForest RandomForest*)
 #
@@ -23,6 +24,7 @@ ROWS=("$@")
 AUTO_BUDGET=${AUTO_BUDGET:-600}
 AUTO_MAX_ROWS=${AUTO_MAX_ROWS:-1000000}
 TRAINERS=" ${TRAINERS:-linear lightGbm fastForest auto} "
+read -r -a TASK_LIST <<<"${TASKS:-binary regression}"
 BENCH_DLL="$BENCH_DIR/AiMaas.Benchmarks/bin/Release/net10.0/AiMaas.Benchmarks.dll"
 
 bench_apt python3-sklearn python3-pandas
@@ -67,7 +69,7 @@ sklearn() { # ROWS TASK MODEL
 }
 
 for rows in "${ROWS[@]}"; do
-  for task in binary regression; do
+  for task in "${TASK_LIST[@]}"; do
     "$PY" "$BENCH_DIR/train_data.py" "$task" "$rows" "$WORK/$task-$rows.csv"
     # The default trainer always runs first: it writes the hold-out rows scikit-learn is scored on.
     aimaas "$rows" "$task" linear --split "$WORK/$task-$rows.split"

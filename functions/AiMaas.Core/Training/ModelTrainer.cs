@@ -1,4 +1,3 @@
-using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Evaluation;
 using AiMaas.Core.Jobs;
@@ -83,7 +82,10 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
         var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, samplingKeyColumnName: ColumnNames.Row, seed: settings.TrainingSeed);
-        var trainRows = DataViewRows.Count(split.TrainSet);
+
+        // The split partitions the labelled rows: reading the hold-out's labels counts both sides in one pass.
+        var holdOut = HoldOut.Read(split.TestSet, plan.Task, classes);
+        var (trainRows, testRows) = (labelledRows - holdOut.Count, holdOut.Count);
         var (trainerKind, trainerOptions, tuning) = (spec.Trainer, spec.Options, (TuningReport?)null);
         if (spec.Tuning is { } tuningSpec)
         {
@@ -103,12 +105,11 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
             (trainerKind, trainerOptions) = (Enum.Parse<TrainerKind>(winner.Trainer, ignoreCase: true), new TrainerOptions(winner.Options));
         }
 
-        var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(trainerKind).ThreadsFor(trainerOptions));
+        var context = new TrainerContext(trainRows, settings.TrainingSeed, TrainerCatalog.Get(trainerKind).ThreadsFor(trainerOptions, trainRows));
         var (pipeline, trainer) = PipelineFactory.Create(ml, plan.Task, trainerKind, trainerOptions, features, context);
         progress?.Report(JobStage.Training);
         var model = pipeline.Fit(split.TrainSet);
         progress?.Report(JobStage.Evaluating);
-        var testRows = DataViewRows.Count(split.TestSet);
         var metrics = MetricsCalculator.Evaluate(ml, plan.Task, model.Transform(split.TestSet), testRows);
 
         var inputSchema = FeatureSchema.ToDataViewSchema(features);
@@ -119,7 +120,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         return new TrainedModel(zip.ToArray(), plan.Task, features, classes, metrics, trainer, splitDescription)
         {
             Transformer = model,
-            HoldOut = HoldOut.Read(split.TestSet, plan.Task, classes),
+            HoldOut = holdOut,
             Tuning = tuning,
             TrainingRows = split.TrainSet,
             Probe = ProbeSetFactory.Create(model, ProbeRows.FromHoldOut(split.TestSet, inputSchema), plan.Task, classes),

@@ -14,19 +14,30 @@ public abstract class TrainerRecipe
     public abstract IReadOnlyList<TrainerOption> Options { get; }
 
     /// <summary>
+    /// Training rows from which <see cref="ReproducibleOnManyThreads"/>-false trainers use the cores by default too:
+    /// below it one thread is about as fast, so small datasets keep giving the same model run to run.
+    /// </summary>
+    public const int ParallelFromRows = 100_000;
+
+    /// <summary>
     /// Whether the trainer gives the same model for the same data and seed on several threads. Those that do not
-    /// (SDCA, and SGD's lock-free updates) default to one thread, so that retraining the same data is reproducible.
+    /// (SDCA, and SGD's lock-free updates) are reproducible with <c>numberOfThreads: 1</c> (the README says so).
     /// </summary>
     public virtual bool ReproducibleOnManyThreads => true;
 
-    /// <summary>The threads to train with: the request's <c>numberOfThreads</c>, else the instance's cores where that stays reproducible.</summary>
-    public int ThreadsFor(TrainerOptions options) =>
-        options.GetInt32(Threads) ?? (ReproducibleOnManyThreads ? Environment.ProcessorCount : 1);
+    /// <summary>
+    /// The threads to train with: the request's <c>numberOfThreads</c>, else the instance's cores (<paramref name="cores"/>,
+    /// <see cref="Environment.ProcessorCount"/> by default), except one thread for a trainer that is not reproducible
+    /// on more when it trains on fewer than <see cref="ParallelFromRows"/> rows.
+    /// </summary>
+    public int ThreadsFor(TrainerOptions options, int trainingRows, int? cores = null) =>
+        options.GetInt32(Threads)
+        ?? (ReproducibleOnManyThreads || trainingRows >= ParallelFromRows ? cores ?? Environment.ProcessorCount : 1);
 
     /// <summary>The estimator for <paramref name="task"/> (one of <see cref="Tasks"/>) and the name of the ML.NET trainer it is.</summary>
     public abstract (IEstimator<ITransformer> Estimator, string Name) Create(MLContext ml, TaskKind task, TrainerOptions options, TrainerContext context);
 
     /// <summary>The option every trainer takes: how many threads to train with, the instance's cores by default.</summary>
     protected static TrainerOption ThreadsOption { get; } =
-        new(Threads, 1, 64, IsInteger: true, "Threads to train with") { Default = "the instance's cores; 1 for linear and gradientDescent, whose results vary run to run on more" };
+        new(Threads, 1, 64, IsInteger: true, "Threads to train with") { Default = "the instance's cores (linear and gradientDescent: 1 below 100,000 training rows)" };
 }

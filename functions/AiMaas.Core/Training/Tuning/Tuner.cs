@@ -33,14 +33,30 @@ public static class Tuner
         var foldRows = folds.Select(f => (Train: DataViewRows.Count(f.TrainSet), Test: DataViewRows.Count(f.TestSet))).ToArray();
         var candidates = SearchSpace.Candidates(task, spec.Trials, seed, allowPoisson);
         var results = new List<TrialResult>();
-        var skipped = 0;
+        var skipped = new List<int>();
         for (var i = 0; i < candidates.Count; i++)
+        {
+            if (!TryRun(i))
+            {
+                skipped.Add(i);
+            }
+        }
+
+        // The cost model starts uncalibrated (one pass over the data times a guessed factor) and learns from each
+        // trial, so a candidate skipped early (lightGbm comes first) gets one more chance once the trials have shown
+        // what this data really costs; the budget still decides.
+        var stillSkipped = 0;
+        foreach (var i in skipped)
+        {
+            stillSkipped += TryRun(i) ? 0 : 1;
+        }
+
+        bool TryRun(int i)
         {
             var (trainer, options) = candidates[i];
             if (!budget.Allows(trainer, options))
             {
-                skipped++;
-                continue;
+                return false;
             }
 
             var started = time.GetTimestamp();
@@ -54,6 +70,7 @@ public static class Tuner
             // A stopped trial calibrates the cost model with what all its folds would have taken.
             budget.Record(trainer, options, foldsRun < spec.Folds ? seconds / Math.Max(1, foldsRun) * spec.Folds : seconds);
             results.Add(result with { Trial = trial, Seconds = seconds });
+            return true;
         }
 
         var better = metric is "rmse" or "mae" or "logLoss" ? -1 : 1;
@@ -61,7 +78,7 @@ public static class Tuner
             .OrderBy(r => r.Mean is null ? 1 : 0)
             .ThenByDescending(r => better * (r.Mean ?? 0))
             .ToArray();
-        return new TuningReport(metric, spec.Folds, leaderboard, skipped, Math.Round(budget.Elapsed.TotalSeconds, 3));
+        return new TuningReport(metric, spec.Folds, leaderboard, stillSkipped, Math.Round(budget.Elapsed.TotalSeconds, 3));
     }
 
     private static (TrialResult Result, int FoldsRun) RunTrial(
@@ -84,7 +101,7 @@ public static class Tuner
                 }
 
                 onFold(f + 1);
-                var context = new TrainerContext(foldRows[f].Train, seed, TrainerCatalog.Get(trainer).ThreadsFor(options));
+                var context = new TrainerContext(foldRows[f].Train, seed, TrainerCatalog.Get(trainer).ThreadsFor(options, foldRows[f].Train));
                 var (pipeline, _) = PipelineFactory.Create(ml, task, trainer, options, features, context);
                 var model = pipeline.Fit(folds[f].TrainSet);
                 var metrics = MetricsCalculator.Evaluate(ml, task, model.Transform(folds[f].TestSet), foldRows[f].Test);

@@ -75,6 +75,23 @@ public sealed class TunerTests
         Assert.AreEqual(8, report.Skipped);
     }
 
+    [TestMethod]
+    public void Search_FirstCandidateSkippedByTheUncalibratedModel_RunsOnceTheTrialsShowItFits()
+    {
+        var clock = new FakeTimeProvider();
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), folds: 2, dataPassSeconds: 1);
+
+        // lightGbm first: modelled at 16 s with a 17 s reserve, more than 30 s. Every trial then takes 1 s (a quarter
+        // of what linear's model expects), and the calibrated model lets lightGbm's defaults run after all.
+        var report = Search(clock, budget, new TuningSpec(Trials: 6, TimeBudgetSeconds: 30, Folds: 2), foldSeconds: 0.5);
+
+        Assert.AreEqual(0, report.Skipped);
+        var first = report.Leaderboard.Single(t => t.Trial == 1);
+        Assert.AreEqual("lightGbm", first.Trainer);
+        Assert.AreEqual(0, first.Options.Count, "the defaults");
+        Assert.IsLessThanOrEqualTo(30, report.Seconds);
+    }
+
     private static TuningReport Search(FakeTimeProvider clock, TrialBudget budget, TuningSpec spec, double foldSeconds) =>
         Tuner.Search(
             new MLContext(1), TaskKind.Regression, [new("year_built", ColumnKind.Number), new("sqft", ColumnKind.Number)], HousesView(200),
