@@ -45,7 +45,14 @@ PORTS=()
 PIDS=()
 for ((i = 0; i < INSTANCES; i++)); do
   port=$(free_port)
-  bench_runtime "$port" "$WORK/runtime-$i.log"
+  # SOAK_FIRST_INSTANCE_ENV="NAME=value ...": for the first instance only, an A/B under the same load within one run.
+  if ((i == 0)) && [[ -n "${SOAK_FIRST_INSTANCE_ENV:-}" ]]; then
+    (export ${SOAK_FIRST_INSTANCE_ENV?}; bench_runtime "$port" "$WORK/runtime-$i.log"; echo "$RUNTIME_PID" >"$WORK/first.pid")
+    RUNTIME_PID=$(cat "$WORK/first.pid")
+    bench_track "$RUNTIME_PID"
+  else
+    bench_runtime "$port" "$WORK/runtime-$i.log"
+  fi
   PORTS+=("$port")
   PIDS+=("$RUNTIME_PID")
 done
