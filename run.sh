@@ -66,7 +66,9 @@ RUNTIME_PID=""
 EXTRA_PIDS=()
 AZURITE_PID=""
 cleanup() {
-  trap - EXIT INT TERM
+  # A second Ctrl-C (or one that reaches the shell twice) must not end the shell half-way through the clean-up.
+  trap - EXIT
+  trap '' INT TERM
   # Every instance is asked to stop at once (each drains for a moment), then Azurite once they have gone.
   local pid
   # (|| true: a process that has already gone, or that exits on the signal, must not end the clean-up under errexit.)

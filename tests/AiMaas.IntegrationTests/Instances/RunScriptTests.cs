@@ -39,9 +39,11 @@ public sealed partial class RunScriptTests
         try
         {
             // First run: trains the sample model through the queue; Ctrl-C (SIGINT to the terminal's process group).
-            await RunAsync(environment, Path.Combine(work, "run-1.log"), stop: run => Signal(-run.Id, SigInt), token);
+            // Every process in the group gets the SIGINT, as in a terminal; what matters is that none is left running.
+            await RunAsync(environment, Path.Combine(work, "run-1.log"), stop: run => Signal(-run.Id, SigInt), scriptCleansUp: false, token);
             // Second run on the same data: the model is still there; SIGTERM to the script alone (as a supervisor stops it).
-            await RunAsync(environment, Path.Combine(work, "run-2.log"), stop: run => Signal(run.Id, SigTerm), token);
+            // Only the script gets it, so its own clean-up must stop the instances and Azurite.
+            await RunAsync(environment, Path.Combine(work, "run-2.log"), stop: run => Signal(run.Id, SigTerm), scriptCleansUp: true, token);
         }
         finally
         {
@@ -56,7 +58,7 @@ public sealed partial class RunScriptTests
         }
     }
 
-    private static async Task RunAsync(Dictionary<string, string?> environment, string logPath, Func<ChildProcess, int> stop, CancellationToken token)
+    private static async Task RunAsync(Dictionary<string, string?> environment, string logPath, Func<ChildProcess, int> stop, bool scriptCleansUp, CancellationToken token)
     {
         // In a session of its own, so that its process group is the script and what it starts, as in a terminal.
         using var run = ChildProcess.Start("setsid", ["bash", Path.Combine(RepoPaths.Root, "run.sh"), "--instances", "3"], environment, logPath);
@@ -94,8 +96,15 @@ public sealed partial class RunScriptTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
         timeout.CancelAfter(TimeSpan.FromMinutes(2));
         await run.WaitForExitAsync(timeout.Token);
-        var log = await ReadAsync(logPath, token);
-        StringAssert.Contains(log, "Stopped AiMaas and Azurite.");
+        // The script's last lines can reach the log just after its exit (the output is read asynchronously).
+        var log = scriptCleansUp
+            ? await Poll.UntilAsync(
+                async t => await ReadAsync(logPath, t),
+                text => text.Contains("Stopped AiMaas and Azurite.", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30),
+                "run.sh saying it stopped everything",
+                token)
+            : await ReadAsync(logPath, token);
         foreach (var (port, pid) in instances.Append((azuritePort, azuritePid)))
         {
             Assert.IsFalse(IsRunning(pid), $"process {Text(pid)} (port {Text(port)}) still runs after run.sh stopped:\n{log}");
