@@ -3,6 +3,11 @@
 # trains the sample model through the real queue path if none exists, and runs until Ctrl-C.
 # ./run.sh --instances N runs N instances (separate processes) on ports 7071, 7072, ... against the one Azurite,
 # sharing its containers and training queue, as Flex Consumption scales out.
+# Ctrl-C or SIGTERM stops every instance and Azurite.
+# Environment (defaults in brackets), so that a test can run it on throw-away ports and data:
+#   AIMAAS_PORT [7071]  AIMAAS_SETTINGS [functions/AiMaas.Functions/local.settings.json, created from the sample]
+#   AIMAAS_AZURITE_DIR [.azurite]  AIMAAS_AZURITE_PORTS ["10000 10001 10002": blob, queue, table; others override the
+#   settings' AzureWebJobsStorage]  AIMAAS_NO_BUILD=1 (use the existing build)  AIMAAS_RUNTIME_DLL [the Release build]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/common.sh"
 ROOT=$(repo_root)
@@ -26,17 +31,29 @@ while (($# > 0)); do
   esac
 done
 [[ "$INSTANCES" =~ ^[1-9][0-9]?$ ]] || { echo "error: --instances must be a number from 1 to 99, not '$INSTANCES'" >&2; exit 2; }
-SETTINGS=functions/AiMaas.Functions/local.settings.json
+SETTINGS=${AIMAAS_SETTINGS:-functions/AiMaas.Functions/local.settings.json}
+AZURITE_DIR=${AIMAAS_AZURITE_DIR:-.azurite}
+read -r BLOB_PORT QUEUE_PORT TABLE_PORT <<<"${AIMAAS_AZURITE_PORTS:-10000 10001 10002}"
+[[ -n "$TABLE_PORT" ]] || { echo "error: AIMAAS_AZURITE_PORTS needs three ports (blob queue table)" >&2; exit 2; }
+if [[ "$BLOB_PORT $QUEUE_PORT $TABLE_PORT" != "10000 10001 10002" ]]; then
+  # Environment variables win over local.settings.json in the runtime.
+  export AzureWebJobsStorage
+  AzureWebJobsStorage=$(azurite_connection_string "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT")
+fi
+RUNTIME_DLL=${AIMAAS_RUNTIME_DLL:-tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll}
 BASE="http://127.0.0.1:$PORT/api"
 
 require_tools
 install_node_packages "$ROOT"
-echo "Building (Release)..."
-dotnet build tools/AiMaas.LocalRuntime -c Release --nologo -v quiet
-dotnet build tools/AiMaas.Cli -c Release --nologo -v quiet
+if [[ -z "${AIMAAS_NO_BUILD:-}" ]]; then
+  echo "Building (Release)..."
+  dotnet build tools/AiMaas.LocalRuntime -c Release --nologo -v quiet
+  dotnet build tools/AiMaas.Cli -c Release --nologo -v quiet
+fi
 
 if [[ ! -f "$SETTINGS" ]]; then
   key=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  mkdir -p "$(dirname "$SETTINGS")"
   sed "s/replaced-by-run.sh-on-first-run/$key/" local.settings.sample.json >"$SETTINGS"
   echo "Created $SETTINGS with a new local host key."
 fi
@@ -49,25 +66,33 @@ RUNTIME_PID=""
 EXTRA_PIDS=()
 AZURITE_PID=""
 cleanup() {
-  trap - EXIT INT TERM
-  for pid in "${EXTRA_PIDS[@]}"; do stop_process "$pid"; done
-  stop_process "$RUNTIME_PID"
+  # A second Ctrl-C (or one that reaches the shell twice) must not end the shell half-way through the clean-up.
+  trap - EXIT
+  trap '' INT TERM
+  # Every instance is asked to stop at once (each drains for a moment), then Azurite once they have gone.
+  local pid
+  # (|| true: a process that has already gone, or that exits on the signal, must not end the clean-up under errexit.)
+  for pid in "${EXTRA_PIDS[@]}" "$RUNTIME_PID"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
+  for pid in "${EXTRA_PIDS[@]}" "$RUNTIME_PID"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
   stop_process "$AZURITE_PID"
   echo "Stopped AiMaas and Azurite."
 }
-trap cleanup EXIT INT TERM
+# Ctrl-C or SIGTERM at any point (also while waiting for instances or the training) stops everything and exits.
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
-echo "Starting Azurite (data in .azurite/)..."
-start_azurite "$ROOT" .azurite 10000 10001 10002 .azurite/azurite.log
+echo "Starting Azurite (data in $AZURITE_DIR/)..."
+start_azurite "$ROOT" "$AZURITE_DIR" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$AZURITE_DIR/azurite.log"
 echo "Starting the function app on http://127.0.0.1:$PORT ..."
-dotnet tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll --settings "$SETTINGS" --port "$PORT" &
+dotnet "$RUNTIME_DLL" --settings "$SETTINGS" --port "$PORT" &
 RUNTIME_PID=$!
 wait_for "the function app" 120 curl -fsS "$BASE/health"
 # More instances: the same app and settings on the next ports, each its own process polling the same queue.
 for ((i = 1; i < INSTANCES; i++)); do
   extra_port=$((PORT + i))
   echo "Starting instance $((i + 1)) on http://127.0.0.1:$extra_port ..."
-  dotnet tools/AiMaas.LocalRuntime/bin/Release/net10.0/AiMaas.LocalRuntime.dll --settings "$SETTINGS" --port "$extra_port" &
+  dotnet "$RUNTIME_DLL" --settings "$SETTINGS" --port "$extra_port" &
   EXTRA_PIDS+=($!)
   wait_for "instance $((i + 1))" 120 curl -fsS "http://127.0.0.1:$extra_port/api/health"
 done
@@ -126,6 +151,7 @@ if ((INSTANCES > 1)); then
   for ((i = 0; i < INSTANCES; i++)); do
     echo "  instance $((i + 1)): http://127.0.0.1:$((PORT + i))/api   (pid $([[ $i == 0 ]] && echo "$RUNTIME_PID" || echo "${EXTRA_PIDS[i - 1]}"))"
   done
+  echo "  Azurite: blob port $BLOB_PORT, queue port $QUEUE_PORT (pid $AZURITE_PID)"
   echo "An alias moved through one instance is served by all within AiMaas:AliasCacheDuration (5 s) plus the load."
 fi
 wait "$RUNTIME_PID"

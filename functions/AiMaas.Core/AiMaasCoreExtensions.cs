@@ -37,6 +37,9 @@ public static class AiMaasCoreExtensions
         var connection = StorageConnectionReader.Read(builder.Configuration, AiMaasOptions.StorageConnectionName);
         services.AddAzureClients(clients =>
         {
+            // Both clients make their own credential (StorageClientFactory: none with a connection string); the factory's
+            // default would build a DefaultAzureCredential per client that nothing uses (~100 ms of every cold start).
+            clients.UseCredential(new DeferredCredential(() => StorageClientFactory.CreateCredential(connection)));
             clients.AddClient<BlobServiceClient, BlobClientOptions>(options =>
             {
                 BlobWriteFaultPolicy.AddIfConfigured(options, builder.Configuration);
