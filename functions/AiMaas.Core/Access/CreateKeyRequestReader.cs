@@ -15,9 +15,9 @@ public static class CreateKeyRequestReader
         {
             request = await JsonSerializer.DeserializeAsync<CreateKeyRequest>(new LengthLimitedStream(body, MaxBodyBytes), AiMaasJson.Options, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestTooLargeException ex)
+        catch (ProblemException ex)
         {
-            return Problem.TooLarge(ex.Message);
+            return ex.Problem;
         }
         catch (JsonException ex)
         {

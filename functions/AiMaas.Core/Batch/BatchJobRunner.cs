@@ -64,7 +64,7 @@ public sealed partial class BatchJobRunner(
         {
             job = await ScoreAsync(job, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (BatchInputException ex)
+        catch (ProblemException ex)
         {
             job = Finish(job, JobStatus.Failed, ex.Message);
         }
@@ -83,10 +83,16 @@ public sealed partial class BatchJobRunner(
         var loaded = await models.GetAsync(new ModelReference(job.Model, job.Version), cancellationToken).ConfigureAwait(false);
         if (loaded.Failed(out var problem))
         {
-            throw new BatchInputException(problem.Detail);
+            return Finish(job, JobStatus.Failed, problem.Detail);
         }
 
-        var scorer = new ChunkScorer(loaded.Value, job.KeepColumns);
+        var created = ChunkScorer.Create(loaded.Value, job.KeepColumns);
+        if (created.Failed(out problem))
+        {
+            return Finish(job, JobStatus.Failed, problem.Detail);
+        }
+
+        var scorer = created.Value;
         var results = await ResultBlocks.OpenAsync(
             batchStorage.Results.GetBlockBlobClient(job.Outputs.Predictions),
             batchStorage.Results.GetBlockBlobClient(job.Outputs.Errors),

@@ -29,17 +29,23 @@ public sealed class ChunkScorer
     private int _capacity;
     private int _good;
 
-    public ChunkScorer(LoadedModel model, IReadOnlyList<string> keepColumns)
+    /// <summary>A scorer for the model's features and the kept columns; a problem when a feature has a type batch scoring does not read.</summary>
+    public static Result<ChunkScorer> Create(LoadedModel model, IReadOnlyList<string> keepColumns)
     {
-        _model = model;
         foreach (var column in model.InputSchema)
         {
             if (column.Type is not NumberDataViewType and not TextDataViewType)
             {
-                throw new BatchInputException($"Feature '{column.Name}' has type {column.Type}, which batch scoring does not read.");
+                return Problem.Invalid($"Feature '{column.Name}' has type {column.Type}, which batch scoring does not read.");
             }
         }
 
+        return new ChunkScorer(model, keepColumns);
+    }
+
+    private ChunkScorer(LoadedModel model, IReadOnlyList<string> keepColumns)
+    {
+        _model = model;
         Columns = [.. model.InputSchema.Select(c => c.Name), .. keepColumns];
         Numeric = [.. model.InputSchema.Select(c => c.Type is NumberDataViewType), .. keepColumns.Select(_ => false)];
         _keepOffset = model.InputSchema.Count;

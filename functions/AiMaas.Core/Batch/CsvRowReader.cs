@@ -137,7 +137,7 @@ internal static class CsvRowReader
             indexes[c] = Array.IndexOf(header, columns[c]);
             if (indexes[c] < 0)
             {
-                throw new BatchInputException($"'{blob}' has no column '{columns[c]}' (its header: {string.Join(", ", header)}).");
+                throw new ProblemException(Problem.Invalid($"'{blob}' has no column '{columns[c]}' (its header: {string.Join(", ", header)})."));
             }
         }
 
@@ -148,7 +148,7 @@ internal static class CsvRowReader
     {
         if (buffer.Length >= MaxRecordBytes)
         {
-            throw new BatchInputException($"'{blob}' has a record longer than {MaxRecordBytes >> 20} MiB; is it CSV?");
+            throw new ProblemException(Problem.Invalid($"'{blob}' has a record longer than {MaxRecordBytes >> 20} MiB; is it CSV?"));
         }
 
         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);

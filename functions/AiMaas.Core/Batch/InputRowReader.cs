@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using AiMaas.Core.Datasets;
 using AiMaas.Core.Datasets.Parquet;
 using Azure.Storage.Blobs;
 
@@ -58,7 +57,7 @@ public static class InputRowReader
                         }
                         catch (InvalidDataException ex)
                         {
-                            throw new BatchInputException($"'{name}' is not valid gzip: {ex.Message}");
+                            throw new ProblemException(Problem.Invalid($"'{name}' is not valid gzip: {ex.Message}"));
                         }
 
                         if (!more)
@@ -82,9 +81,9 @@ public static class InputRowReader
         {
             records = await ParquetRecords.OpenAsync(blob, columns, cancellationToken).ConfigureAwait(false);
         }
-        catch (DatasetFormatException ex)
+        catch (ProblemException ex)
         {
-            throw new BatchInputException($"'{name}': {ex.Message}");
+            throw new ProblemException(Problem.Invalid($"'{name}': {ex.Message}"));
         }
 
         await using (records.ConfigureAwait(false))
@@ -100,9 +99,9 @@ public static class InputRowReader
                         yield break;
                     }
                 }
-                catch (DatasetFormatException ex)
+                catch (ProblemException ex)
                 {
-                    throw new BatchInputException($"'{name}': {ex.Message}");
+                    throw new ProblemException(Problem.Invalid($"'{name}': {ex.Message}"));
                 }
 
                 yield return rows.Current;

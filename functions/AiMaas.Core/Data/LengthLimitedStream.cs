@@ -1,6 +1,6 @@
 namespace AiMaas.Core.Data;
 
-/// <summary>A read-only view of a request body that throws <see cref="RequestTooLargeException"/> once more than the limit has been read.</summary>
+/// <summary>A read-only view of a request body that throws a <see cref="ProblemException"/> (too large) once more than the limit has been read.</summary>
 internal sealed class LengthLimitedStream(Stream inner, long limit) : Stream
 {
     private long _read;
@@ -42,6 +42,6 @@ internal sealed class LengthLimitedStream(Stream inner, long limit) : Stream
     private int Count(int read)
     {
         _read += read;
-        return _read > limit ? throw new RequestTooLargeException(limit) : read;
+        return _read > limit ? throw new ProblemException(Problem.TooLarge($"The request body exceeds the limit of {limit} bytes; split the batch.")) : read;
     }
 }

@@ -14,7 +14,7 @@ public sealed class CsvRecords : IDatasetRecords
     private readonly CsvParser _parser;
     private long _rows;
 
-    /// <exception cref="DatasetFormatException">The CSV has no usable header row.</exception>
+    /// <exception cref="ProblemException">The CSV has no usable header row.</exception>
     public CsvRecords(TextReader text)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -27,7 +27,7 @@ public sealed class CsvRecords : IDatasetRecords
         {
             if (!_parser.Read() || _parser.Record is not { } header || header.All(string.IsNullOrWhiteSpace))
             {
-                throw new DatasetFormatException("The CSV is empty: expected a header row naming the columns.");
+                throw new ProblemException(Problem.Invalid("The CSV is empty: expected a header row naming the columns."));
             }
 
             CsvTableReader.ValidateHeader(header);
@@ -35,7 +35,7 @@ public sealed class CsvRecords : IDatasetRecords
         }
         catch (CsvHelperException)
         {
-            throw new DatasetFormatException($"The CSV is malformed near row {_parser.Row}: expected a header row.");
+            throw new ProblemException(Problem.Invalid($"The CSV is malformed near row {_parser.Row}: expected a header row."));
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class CsvRecords : IDatasetRecords
     /// <summary>Data rows read so far.</summary>
     public long Rows => _rows;
 
-    /// <exception cref="DatasetFormatException">A row has another width than the header, or the CSV is malformed.</exception>
+    /// <exception cref="ProblemException">A row has another width than the header, or the CSV is malformed.</exception>
     public bool MoveNext()
     {
         try
@@ -65,7 +65,7 @@ public sealed class CsvRecords : IDatasetRecords
 
                 if (record.Length != Header.Count)
                 {
-                    throw new DatasetFormatException($"Row {_parser.Row} has {record.Length} fields; the header has {Header.Count}.");
+                    throw new ProblemException(Problem.Invalid($"Row {_parser.Row} has {record.Length} fields; the header has {Header.Count}."));
                 }
 
                 Current = record;
@@ -75,12 +75,12 @@ public sealed class CsvRecords : IDatasetRecords
         }
         catch (CsvHelperException ex)
         {
-            throw new DatasetFormatException($"The CSV is malformed near row {_parser.Row}: {ex.GetType().Name}.");
+            throw new ProblemException(Problem.Invalid($"The CSV is malformed near row {_parser.Row}: {ex.GetType().Name}."));
         }
 
         if (_rows == 0)
         {
-            throw new DatasetFormatException("The CSV has a header but no data rows.");
+            throw new ProblemException(Problem.Invalid("The CSV has a header but no data rows."));
         }
 
         return false;

@@ -35,12 +35,12 @@ public static class CsvTableReader
         {
             if (string.IsNullOrWhiteSpace(header[i]))
             {
-                throw new DatasetFormatException($"Column {i + 1} of the header row has no name.");
+                throw new ProblemException(Problem.Invalid($"Column {i + 1} of the header row has no name."));
             }
 
             if (!seen.Add(header[i]))
             {
-                throw new DatasetFormatException($"Column name '{header[i]}' appears more than once in the header row.");
+                throw new ProblemException(Problem.Invalid($"Column name '{header[i]}' appears more than once in the header row."));
             }
         }
     }

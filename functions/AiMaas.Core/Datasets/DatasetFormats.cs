@@ -21,7 +21,7 @@ public static class DatasetFormats
         IsGzip(name) ? new GZipStream(stored, CompressionMode.Decompress) : stored;
 
     /// <summary>The rows of a local file holding the dataset <paramref name="name"/> as stored (gzip still compressed).</summary>
-    /// <exception cref="DatasetFormatException">The file is not in the format its name says.</exception>
+    /// <exception cref="ProblemException">The file is not in the format its name says.</exception>
     public static IDatasetRecords OpenFile(string path, string name) => IsParquet(name)
         ? ParquetRecords.Open(path)
         : new CsvRecords(new StreamReader(OpenCsv(name, File.OpenRead(path)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));

@@ -25,7 +25,13 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
         var path = TempPath();
         try
         {
-            var (sha, size) = await CopyToFileAsync(body, path, options.Value.MaxDatasetBytes, decompress: false, name, cancellationToken).ConfigureAwait(false);
+            var copied = await CopyToFileAsync(body, path, options.Value.MaxDatasetBytes, decompress: false, name, cancellationToken).ConfigureAwait(false);
+            if (copied.Failed(out var copyProblem))
+            {
+                return copyProblem;
+            }
+
+            var (sha, size) = copied.Value;
             if (sha is null)
             {
                 return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
@@ -36,7 +42,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             {
                 profile = ProfileFile(path, name);
             }
-            catch (Exception ex) when (ex is DatasetFormatException or InvalidDataException)
+            catch (Exception ex) when (ex is ProblemException or InvalidDataException)
             {
                 return Problem.Invalid("body", ex.Message);
             }
@@ -63,36 +69,33 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             return nameError;
         }
 
-        DownloadedDataset? file = null;
+        var downloaded = await DownloadToFileAsync(name, cancellationToken).ConfigureAwait(false);
+        if (downloaded.Failed(out var problem))
+        {
+            return problem;
+        }
+
+        var file = downloaded.Value;
         try
         {
-            file = await DownloadToFileAsync(name, cancellationToken).ConfigureAwait(false);
-            if (file is null)
-            {
-                return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'.");
-            }
-
             return Describe(name, ProfileFile(file.Path, DatasetFormats.IsParquet(name) ? name : "plain.csv"), file.Sha256, file.SizeBytes, file.LastModified);
         }
-        catch (Exception ex) when (ex is DatasetFormatException or InvalidDataException)
+        catch (Exception ex) when (ex is ProblemException or InvalidDataException)
         {
             return Problem.Invalid("dataset", $"Dataset '{name}' is stored but is not a valid dataset: {ex.Message}");
         }
         finally
         {
-            if (file is not null)
-            {
-                File.Delete(file.Path);
-            }
+            File.Delete(file.Path);
         }
     }
 
     /// <summary>
-    /// Streams the dataset to a local temporary file, decompressed when it is gzip, hashing the stored bytes on the way;
-    /// null when it does not exist. The caller deletes the file.
+    /// Streams the dataset to a local temporary file, decompressed when it is gzip, hashing the stored bytes on the way.
+    /// Not found, larger than <see cref="AiMaasOptions.MaxDatasetBytes"/> and not valid gzip are problems. The caller
+    /// deletes the file.
     /// </summary>
-    /// <exception cref="DatasetFormatException">The blob is larger than <see cref="AiMaasOptions.MaxDatasetBytes"/>.</exception>
-    public async Task<DownloadedDataset?> DownloadToFileAsync(string name, CancellationToken cancellationToken)
+    public async Task<Result<DownloadedDataset>> DownloadToFileAsync(string name, CancellationToken cancellationToken)
     {
         Azure.Storage.Blobs.Models.BlobDownloadStreamingResult download;
         try
@@ -101,22 +104,33 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return null;
+            return Problem.NotFound($"Dataset '{name}' does not exist in container '{storage.Datasets.Name}'; upload it first (PUT /api/datasets/{name}).");
         }
 
         using (download)
         {
             if (download.Details.ContentLength > options.Value.MaxDatasetBytes)
             {
-                throw new DatasetFormatException(
-                    $"Dataset '{name}' has {download.Details.ContentLength} bytes, more than the limit of {options.Value.MaxDatasetBytes} (AiMaas:MaxDatasetBytes).");
+                return Problem.Invalid("dataset", $"Dataset '{name}' has {download.Details.ContentLength} bytes, more than the limit of {options.Value.MaxDatasetBytes} (AiMaas:MaxDatasetBytes).");
             }
 
             var path = TempPath();
             try
             {
-                var (sha, size) = await CopyToFileAsync(download.Content, path, options.Value.MaxDatasetBytes, decompress: true, name, cancellationToken).ConfigureAwait(false);
-                return new DownloadedDataset(path, sha!, size, download.Details.LastModified);
+                var copied = await CopyToFileAsync(download.Content, path, options.Value.MaxDatasetBytes, decompress: true, name, cancellationToken).ConfigureAwait(false);
+                if (copied.Failed(out var problem))
+                {
+                    File.Delete(path);
+                    return problem;
+                }
+
+                if (copied.Value.Sha256 is not { } sha)
+                {
+                    File.Delete(path);
+                    return Problem.TooLarge($"Dataset '{name}' is larger than the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
+                }
+
+                return new DownloadedDataset(path, sha, copied.Value.Size, download.Details.LastModified);
             }
             catch
             {
@@ -129,7 +143,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
     private static string TempPath() => Path.Combine(Path.GetTempPath(), $"aimaas-dataset-{Guid.NewGuid():N}");
 
     /// <summary>Copies at most <paramref name="limit"/> bytes of <paramref name="source"/> to <paramref name="path"/>; the SHA-256 of the bytes as stored, or null past the limit.</summary>
-    private static async Task<(string? Sha256, long Size)> CopyToFileAsync(Stream source, string path, long limit, bool decompress, string name, CancellationToken cancellationToken)
+    private static async Task<Result<(string? Sha256, long Size)>> CopyToFileAsync(Stream source, string path, long limit, bool decompress, string name, CancellationToken cancellationToken)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         var counted = new HashingStream(source, hash, limit);
@@ -144,11 +158,12 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             }
             catch (InvalidDataException ex)
             {
-                throw new DatasetFormatException($"Dataset '{name}' is not valid gzip: {ex.Message}");
+                return Problem.Invalid("dataset", $"Dataset '{name}' is not valid gzip: {ex.Message}");
             }
         }
 
-        return counted.Exceeded ? (null, counted.Length) : (Convert.ToHexStringLower(hash.GetHashAndReset()), counted.Length);
+        (string? Sha256, long Size) copied = (counted.Exceeded ? null : Convert.ToHexStringLower(hash.GetHashAndReset()), counted.Length);
+        return copied;
     }
 
     private static DatasetProfile ProfileFile(string path, string name)

@@ -44,7 +44,7 @@ public sealed partial class DriftService
                 }
             }
         }
-        catch (BatchInputException ex)
+        catch (ProblemException ex)
         {
             return Problem.Conflict($"The input of batch job '{jobId}' cannot be compared: {ex.Message}");
         }

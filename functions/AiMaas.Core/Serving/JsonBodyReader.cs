@@ -14,9 +14,9 @@ public sealed class JsonBodyReader(IOptions<ServingOptions> options)
         {
             return await JsonDocument.ParseAsync(new LengthLimitedStream(body, limit), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestTooLargeException ex)
+        catch (ProblemException ex)
         {
-            return Problem.TooLarge(ex.Message);
+            return ex.Problem;
         }
         catch (JsonException ex)
         {
@@ -31,9 +31,9 @@ public sealed class JsonBodyReader(IOptions<ServingOptions> options)
         {
             return await RequestBody.ReadAsync(body, options.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestTooLargeException ex)
+        catch (ProblemException ex)
         {
-            return Problem.TooLarge(ex.Message);
+            return ex.Problem;
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, _length);
 
-    /// <summary>Reads the stream to its end; <see cref="RequestTooLargeException"/> past <paramref name="limit"/> bytes.</summary>
+    /// <summary>Reads the stream to its end; a <see cref="ProblemException"/> (too large) past <paramref name="limit"/> bytes.</summary>
     public static async Task<RequestBody> ReadAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         var stream = new LengthLimitedStream(body, limit);

@@ -91,7 +91,7 @@ public sealed class TrainingJobRunner(
             logger.TrainingSucceeded(jobId, manifest.Model, manifest.Version, manifest.TrainingSeconds);
             return TrainingOutcome.Succeeded;
         }
-        catch (DatasetFormatException ex)
+        catch (ProblemException ex)
         {
             await FailAsync(await running.StopAsync().ConfigureAwait(false), message, ex.Message, cancellationToken).ConfigureAwait(false);
             return TrainingOutcome.Rejected;
@@ -172,12 +172,13 @@ public sealed class TrainingJobRunner(
             return ((TrainingSource)new TableTrainingSource(table), new DatasetReference(null, ContentHash.Sha256(Encoding.UTF8.GetBytes(csv)), table.Rows.Count));
         }
 
-        var file = await datasets.DownloadToFileAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false);
-        if (file is null)
+        var downloaded = await datasets.DownloadToFileAsync(spec.Dataset!, cancellationToken).ConfigureAwait(false);
+        if (downloaded.Failed(out var problem))
         {
-            return Problem.Invalid("dataset", $"'{spec.Dataset}' does not exist in the datasets container; upload it first (PUT /api/datasets/{spec.Dataset}).");
+            return problem.Kind == ProblemKind.NotFound ? Problem.Invalid("dataset", problem.Detail) : problem;
         }
 
+        var file = downloaded.Value;
         try
         {
             var source = new FileTrainingSource(file.Path, ownsFile: true, rows => progress.Report(JobStage.Reading, rowsRead: rows), spec.Dataset!);

@@ -81,7 +81,9 @@ public sealed class ChunkScorerTests
 
     private async Task<(string[] Lines, string[] Errors)> RunAsync(LoadedModel loaded, string csv, string[] keep, int chunkRows)
     {
-        var scorer = new ChunkScorer(loaded, keep);
+        var created = ChunkScorer.Create(loaded, keep);
+        Assert.IsFalse(created.Failed(out var problem), problem?.Detail);
+        var scorer = created.Value;
         var output = new MemoryStream();
         var errors = new MemoryStream();
         var chunks = 0;

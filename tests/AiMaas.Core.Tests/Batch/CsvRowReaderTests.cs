@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Core.Batch;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -91,7 +92,7 @@ public sealed class CsvRowReaderTests
     [TestMethod]
     public async Task ReadAsync_ColumnMissingFromTheHeader_FailsTheJobNamingIt()
     {
-        var error = await Assert.ThrowsAsync<BatchInputException>(() => ReadAsync(new MemoryStream("a,b\n1,2\n"u8.ToArray()), numeric: null));
+        var error = await Assert.ThrowsExactlyAsync<ProblemException>(() => ReadAsync(new MemoryStream("a,b\n1,2\n"u8.ToArray()), numeric: null));
 
         StringAssert.Contains(error.Message, "no column 'c'");
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using AiMaas.Core.Vocabulary;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Tests.Support;
 
@@ -56,7 +57,7 @@ public sealed class CsvTableReaderTests
     [DataRow(" , ,\n")]
     public void Read_EmptyCsv_ThrowsSayingItIsEmpty(string csv)
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(csv));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(csv));
 
         Assert.Contains("empty", ex.Message);
         Assert.Contains("header", ex.Message);
@@ -65,7 +66,7 @@ public sealed class CsvTableReaderTests
     [TestMethod]
     public void Read_HeaderOnly_ThrowsSayingThereAreNoRows()
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv("a,b,c")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv("a,b,c")));
 
         Assert.Contains("no data rows", ex.Message);
     }
@@ -74,7 +75,7 @@ public sealed class CsvTableReaderTests
     public void Read_RaggedRow_ThrowsNamingRowAndCounts()
     {
         // Line 3 of the file (the second data row) has two fields where the header has three.
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv("a,b,c", "1,2,3", "4,5", "6,7,8")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv("a,b,c", "1,2,3", "4,5", "6,7,8")));
 
         Assert.Contains("Row 3", ex.Message);
         Assert.Contains("2 fields", ex.Message);
@@ -84,7 +85,7 @@ public sealed class CsvTableReaderTests
     [TestMethod]
     public void Read_RowWithTooManyFields_Throws()
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv("a,b", "1,2,3")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv("a,b", "1,2,3")));
 
         Assert.Contains("3 fields", ex.Message);
     }
@@ -92,7 +93,7 @@ public sealed class CsvTableReaderTests
     [TestMethod]
     public void Read_DuplicateHeader_ThrowsNamingTheColumn()
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv("price,size,price", "1,2,3")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv("price,size,price", "1,2,3")));
 
         Assert.Contains("'price'", ex.Message);
         Assert.Contains("more than once", ex.Message);
@@ -101,7 +102,7 @@ public sealed class CsvTableReaderTests
     [TestMethod]
     public void Read_DuplicateHeaderAfterTrimming_Throws()
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv("price, price", "1,2")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv("price, price", "1,2")));
 
         Assert.Contains("'price'", ex.Message);
     }
@@ -111,7 +112,7 @@ public sealed class CsvTableReaderTests
     [DataRow("a,  ,c")]
     public void Read_BlankHeaderName_ThrowsNamingTheColumnPosition(string header)
     {
-        var ex = Assert.ThrowsExactly<DatasetFormatException>(() => CsvTableReader.Read(TestData.Csv(header, "1,2,3")));
+        var ex = Assert.ThrowsExactly<ProblemException>(() => CsvTableReader.Read(TestData.Csv(header, "1,2,3")));
 
         Assert.Contains("Column 2", ex.Message);
         Assert.Contains("no name", ex.Message);

@@ -94,7 +94,7 @@ public sealed class ParquetRecordsTests
         var path = await WriteSampleAsync();
         try
         {
-            var error = await Assert.ThrowsExactlyAsync<DatasetFormatException>(() => ParquetRecords.OpenAsync(File.OpenRead(path), ["price"], TestContext.CancellationToken));
+            var error = await Assert.ThrowsExactlyAsync<ProblemException>(() => ParquetRecords.OpenAsync(File.OpenRead(path), ["price"], TestContext.CancellationToken));
 
             StringAssert.Contains(error.Message, "no column 'price'");
             StringAssert.Contains(error.Message, "id, amount, count");
@@ -112,7 +112,7 @@ public sealed class ParquetRecordsTests
         File.WriteAllText(path, "a,b\n1,2\n");
         try
         {
-            var error = Assert.ThrowsExactly<DatasetFormatException>(() => DatasetFormats.OpenFile(path, "x.parquet").Dispose());
+            var error = Assert.ThrowsExactly<ProblemException>(() => DatasetFormats.OpenFile(path, "x.parquet").Dispose());
 
             StringAssert.Contains(error.Message, "not valid Parquet");
         }

@@ -52,7 +52,7 @@ internal abstract class ParquetColumn
             _ when type == typeof(DateOnly) => await ValueColumn<DateOnly>.LoadAsync(group, field, rows, "O", cancellationToken).ConfigureAwait(false),
             _ when type == typeof(TimeOnly) => await ValueColumn<TimeOnly>.LoadAsync(group, field, rows, "O", cancellationToken).ConfigureAwait(false),
             _ when type == typeof(TimeSpan) => await ValueColumn<TimeSpan>.LoadAsync(group, field, rows, "c", cancellationToken).ConfigureAwait(false),
-            _ => throw new DatasetFormatException($"Column '{field.Name}' has Parquet values of type {type.Name}; expected numbers, text, booleans or dates."),
+            _ => throw new ProblemException(Problem.Invalid($"Column '{field.Name}' has Parquet values of type {type.Name}; expected numbers, text, booleans or dates.")),
         };
     }
 

@@ -34,7 +34,7 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
     /// <param name="stream">The Parquet bytes.</param>
     /// <param name="columns">Only these columns, in this order; null for all of them.</param>
     /// <param name="cancellationToken">Cancels reading the footer.</param>
-    /// <exception cref="DatasetFormatException">The stream is not a flat Parquet file, or lacks a wanted column.</exception>
+    /// <exception cref="ProblemException">The stream is not a flat Parquet file, or lacks a wanted column.</exception>
     public static async Task<ParquetRecords> OpenAsync(Stream stream, IReadOnlyList<string>? columns, CancellationToken cancellationToken)
     {
         ParquetReader? reader = null;
@@ -46,12 +46,12 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
             {
-                throw new DatasetFormatException($"The file is not valid Parquet: {ex.Message}");
+                throw new ProblemException(Problem.Invalid($"The file is not valid Parquet: {ex.Message}"));
             }
 
             if (reader.Schema.Fields.FirstOrDefault(f => f.SchemaType != SchemaType.Data) is { } nested)
             {
-                throw new DatasetFormatException($"Column '{nested.Name}' is a {nested.SchemaType.ToString().ToLowerInvariant()}; expected flat columns of numbers, text, booleans or dates.");
+                throw new ProblemException(Problem.Invalid($"Column '{nested.Name}' is a {nested.SchemaType.ToString().ToLowerInvariant()}; expected flat columns of numbers, text, booleans or dates."));
             }
 
             var fields = reader.Schema.GetDataFields();
@@ -59,13 +59,13 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
             {
                 if (field.IsArray || ParquetColumn.KindOf(field) is null)
                 {
-                    throw new DatasetFormatException($"Column '{field.Name}' holds {(field.IsArray ? "arrays" : field.ClrType.Name)}; expected numbers, text, booleans or dates.");
+                    throw new ProblemException(Problem.Invalid($"Column '{field.Name}' holds {(field.IsArray ? "arrays" : field.ClrType.Name)}; expected numbers, text, booleans or dates."));
                 }
             }
 
             CsvTableReader.ValidateHeader(fields.Select(f => f.Name).ToArray());
             var chosen = columns is null ? fields : columns.Select(c => fields.FirstOrDefault(f => f.Name == c)
-                ?? throw new DatasetFormatException($"The Parquet file has no column '{c}' (its columns: {string.Join(", ", fields.Select(f => f.Name))}).")).ToArray();
+                ?? throw new ProblemException(Problem.Invalid($"The Parquet file has no column '{c}' (its columns: {string.Join(", ", fields.Select(f => f.Name))})."))).ToArray();
             var records = new ParquetRecords(stream, reader, chosen);
             reader = null;
             return records;
@@ -81,7 +81,7 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
     }
 
     /// <summary>Opens a local Parquet file (training reads datasets from a temporary file).</summary>
-    /// <exception cref="DatasetFormatException">The file is not a flat Parquet file.</exception>
+    /// <exception cref="ProblemException">The file is not a flat Parquet file.</exception>
     public static ParquetRecords Open(string path) =>
         // Parquet.Net reads asynchronously only; a local file on a worker thread with no synchronisation context cannot deadlock.
         OpenAsync(File.OpenRead(path), columns: null, CancellationToken.None).GetAwaiter().GetResult();
@@ -98,7 +98,7 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
         }
     }
 
-    /// <exception cref="DatasetFormatException">A row group cannot be decoded, or the file has no rows.</exception>
+    /// <exception cref="ProblemException">A row group cannot be decoded, or the file has no rows.</exception>
     public IEnumerable<string[]> ReadAll()
     {
         long rows = 0;
@@ -114,7 +114,7 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
 
         if (rows == 0)
         {
-            throw new DatasetFormatException("The Parquet file has a schema but no data rows.");
+            throw new ProblemException(Problem.Invalid("The Parquet file has a schema but no data rows."));
         }
     }
 
@@ -140,7 +140,7 @@ public sealed class ParquetRecords : IDatasetRecords, IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
-            throw new DatasetFormatException($"Row group {index + 1} of the Parquet file cannot be read: {ex.Message}");
+            throw new ProblemException(Problem.Invalid($"Row group {index + 1} of the Parquet file cannot be read: {ex.Message}"));
         }
 
         return (columns, rows);

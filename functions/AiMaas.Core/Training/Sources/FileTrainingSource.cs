@@ -21,7 +21,7 @@ public sealed class FileTrainingSource : TrainingSource
     /// <param name="ownsFile">Whether to delete <paramref name="path"/> on dispose.</param>
     /// <param name="onRows">Progress: rows read so far.</param>
     /// <param name="format">A name whose extension says the file's format (<c>.parquet</c> for Parquet); CSV otherwise.</param>
-    /// <exception cref="DatasetFormatException">The file is not valid in its format.</exception>
+    /// <exception cref="ProblemException">The file is not valid in its format.</exception>
     public FileTrainingSource(string path, bool ownsFile, Action<long>? onRows = null, string format = "data.csv")
     {
         (_path, _ownsFile, _format) = (path, ownsFile, DatasetFormats.IsParquet(format) ? format : "data.csv");
