@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Registry;
+using AiMaas.Core.Serving;
 using AiMaas.Core.Serving.Onnx;
 using AiMaas.Core.Serving.OpenInference;
 using AiMaas.Tests.Onnx;
@@ -43,11 +44,11 @@ internal static class OnnxCommand
 
         var rows = int.Parse(options.GetValueOrDefault("rows", "10000"), CultureInfo.InvariantCulture);
         var seconds = double.Parse(options.GetValueOrDefault("seconds", "3"), CultureInfo.InvariantCulture);
+        var rounds = int.Parse(options.GetValueOrDefault("rounds", "3"), CultureInfo.InvariantCulture);
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+        Console.Error.WriteLine($"load average at start: {load}; {Environment.ProcessorCount} processors");
         var bytes = Mlp();
-        using var session = OnnxSessions.Create(bytes, intraOpThreads: 1);
-        var (inputs, outputs, _) = OnnxSessions.Describe(session);
-        var description = new OnnxDescription(8, new Dictionary<string, long> { [""] = 13 }, "bench", "1", inputs, outputs, null, null);
-        using var model = new OnnxModel(OnnxSessions.Create(bytes, intraOpThreads: 1), description);
+        var threshold = new ServingOptions().ParallelBatchThreshold;
 
         var random = new Random(7);
         var x = new float[rows * Features];
@@ -64,61 +65,99 @@ internal static class OnnxCommand
         long[] shape = [rows, Features];
         using var runOptions = new RunOptions();
 
-        // Each AiMaas pass is the V2 ONNX path of OpenInferenceService from the body's bytes (already read, as RequestBody
-        // holds them) to the response's bytes: the envelope, the tensors bound to the graph, one Run, the response written.
-        var results = new List<object>
+        // For each intra-op setting (1, the default, and one thread per core), the direct Run and AiMaas get sessions made
+        // with the same options. Each AiMaas pass is the V2 ONNX path of OpenInferenceService from the body's bytes (as
+        // RequestBody holds them) to the response's bytes: the envelope, the tensors bound to the graph, the Run (split
+        // across the cores when the graph is row-independent and the batch has at least ParallelBatchThreshold rows), the
+        // response written. The passes are interleaved: every round runs each of them for seconds / rounds.
+        var passes = new List<Pass>();
+        var disposables = new List<IDisposable>();
+        foreach (var intraOp in new[] { 1, Environment.ProcessorCount }.Distinct())
         {
-            Measure("ort-run", rows, seconds, () =>
+            var session = OnnxSessions.Create(bytes, intraOp);
+            var (inputs, outputs, _) = OnnxSessions.Describe(session);
+            var description = new OnnxDescription(8, new Dictionary<string, long> { [""] = 13 }, "bench", "1", inputs, outputs, null, null);
+            var split = OnnxRowIndependence.Decide(bytes, description);
+            var model = new OnnxModel(OnnxSessions.Create(bytes, intraOp), description, split, threshold, intraOp);
+            var single = new OnnxModel(OnnxSessions.Create(bytes, intraOp), description, OnnxBatchSplit.Never("benchmark: one Run"), threshold, intraOp);
+            disposables.AddRange([session, model, single]);
+            Console.Error.WriteLine($"intra-op {intraOp}: {(split.RowIndependent ? "row-independent" : "not split")} ({split.Reason}); {rows} rows run in {model.ChunksFor(rows)} chunk(s)");
+            var tag = $"intra-op {intraOp}";
+            passes.Add(new Pass($"ort-run ({tag})", () =>
             {
                 using var value = OrtValue.CreateTensorValueFromMemory(x, shape);
                 using var output = session.Run(runOptions, inputNames, [value], outputNames);
                 return output[1].GetTensorDataAsSpan<float>()[0];
-            }),
-            Measure("aimaas-v2-json", rows, seconds, () => Infer(model, body, headerLength: null)),
-            Measure("aimaas-v2-binary", rows, seconds, () => Infer(model, binaryBody, headerLength)),
-            Measure("aimaas-v2-binary-in-json-out", rows, seconds, () => Infer(model, binaryInJsonOut, jsonOutHeaderLength)),
-            Measure("ort-run (again, after the AiMaas passes)", rows, seconds, () =>
+            }));
+            passes.Add(new Pass($"aimaas-v2-binary ({tag}, {model.ChunksFor(rows)} chunk(s))", () => Infer(model, binaryBody, headerLength)));
+            if (model.ChunksFor(rows) > 1)
             {
-                using var value = OrtValue.CreateTensorValueFromMemory(x, shape);
-                using var output = session.Run(runOptions, inputNames, [value], outputNames);
-                return output[1].GetTensorDataAsSpan<float>()[0];
-            }),
-        };
+                passes.Add(new Pass($"aimaas-v2-binary ({tag}, one Run: split off)", () => Infer(single, binaryBody, headerLength)));
+            }
 
-        // Where the time of the JSON path goes: each step alone.
-        using var parsed = Bind(model, body, headerLength: null);
-        results.Add(Measure("step: JSON envelope + tensor parse", rows, seconds, () =>
-        {
-            using var request = Bind(model, body, headerLength: null);
-            return request.Request.Inputs.Count;
-        }));
-        results.Add(Measure("step: binary envelope + one copy", rows, seconds, () =>
-        {
-            using var request = Bind(model, binaryBody, headerLength);
-            return request.Request.Inputs.Count;
-        }));
-        results.Add(Measure("step: OnnxModel.Execute (one Run, outputs left in ONNX Runtime)", rows, seconds, () =>
-        {
-            using var run = model.Execute(parsed.Request.Inputs, outputNames);
-            return run.Names.Count;
-        }));
-        using (var run = model.Execute(parsed.Request.Inputs, outputNames))
-        {
-            results.Add(Measure("step: write the JSON response (60,000 floats)", rows, seconds, () =>
-            {
-                using var response = OnnxResponseWriter.Write("bench", "1", null, run, new HashSet<string>());
-                return response.Body.Length;
-            }));
-            results.Add(Measure("step: write the binary response", rows, seconds, () =>
-            {
-                using var response = OnnxResponseWriter.Write("bench", "1", null, run, outputNames.ToHashSet());
-                return response.Body.Length;
-            }));
+            passes.Add(new Pass($"aimaas-v2-json ({tag}, {model.ChunksFor(rows)} chunk(s))", () => Infer(model, body, headerLength: null)));
+            passes.Add(new Pass($"aimaas-v2-binary-in-json-out ({tag})", () => Infer(model, binaryInJsonOut, jsonOutHeaderLength)));
         }
 
-        var json = JsonSerializer.Serialize(new { rows, bodyBytes = body.Length, binaryBodyBytes = binaryBody.Length, parameters = (Features * Hidden) + Hidden + (Hidden * Classes) + Classes, results }, Indented);
+        // Where the time of the JSON path goes: each step alone (intra-op 1, as served by default).
+        var stepModel = (OnnxModel)disposables[1];
+        var single1 = (OnnxModel)disposables[2];
+        using var parsed = Bind(stepModel, body, headerLength: null);
+        passes.Add(new Pass("step: JSON envelope + tensor parse (100,000 numbers)", () =>
+        {
+            using var request = Bind(stepModel, body, headerLength: null);
+            return request.Request.Inputs.Count;
+        }));
+        passes.Add(new Pass("step: binary envelope + one copy", () =>
+        {
+            using var request = Bind(stepModel, binaryBody, headerLength);
+            return request.Request.Inputs.Count;
+        }));
+        passes.Add(new Pass("step: OnnxModel.Execute (intra-op 1, split as served)", () =>
+        {
+            using var run = stepModel.Execute(parsed.Request.Inputs, outputNames);
+            return run.Names.Count;
+        }));
+        passes.Add(new Pass("step: OnnxModel.Execute (intra-op 1, one Run)", () =>
+        {
+            using var run = single1.Execute(parsed.Request.Inputs, outputNames);
+            return run.Names.Count;
+        }));
+        var written = single1.Execute(parsed.Request.Inputs, outputNames);
+        disposables.Add(written);
+        passes.Add(new Pass("step: write the JSON response (60,000 floats)", () =>
+        {
+            using var response = OnnxResponseWriter.Write("bench", "1", null, written, new HashSet<string>());
+            return response.Body.Length;
+        }));
+        passes.Add(new Pass("step: write the binary response", () =>
+        {
+            using var response = OnnxResponseWriter.Write("bench", "1", null, written, outputNames.ToHashSet());
+            return response.Body.Length;
+        }));
+
+        foreach (var pass in passes)
+        {
+            pass.Warm();
+        }
+
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var pass in passes)
+            {
+                pass.Measure(seconds / rounds);
+            }
+        }
+
+        var results = passes.Select(p => p.Result(rows)).ToList();
+        var json = JsonSerializer.Serialize(new { rows, load, processors = Environment.ProcessorCount, parallelBatchThreshold = threshold, bodyBytes = body.Length, binaryBodyBytes = binaryBody.Length, parameters = (Features * Hidden) + Hidden + (Hidden * Classes) + Classes, results }, Indented);
         File.WriteAllText(options.GetValueOrDefault("out", "onnx.json"), json);
         Console.WriteLine(json);
+        for (var i = disposables.Count - 1; i >= 0; i--)
+        {
+            disposables[i].Dispose();
+        }
+
         return 0;
     }
 
@@ -139,29 +178,45 @@ internal static class OnnxCommand
         return response.Body.Length;
     }
 
-    private static object Measure(string name, int rows, double seconds, Func<float> pass)
+    /// <summary>One timed pass, measured in several rounds interleaved with the others.</summary>
+    private sealed class Pass(string name, Func<float> run)
     {
-        var sink = 0f;
-        for (var i = 0; i < 3; i++)
+        private readonly List<double> _times = [];
+        private long _allocated;
+        private float _sink;
+
+        public void Warm()
         {
-            sink += pass();
+            for (var i = 0; i < 3; i++)
+            {
+                _sink += run();
+            }
         }
 
-        var times = new List<double>();
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var total = Stopwatch.StartNew();
-        while (times.Count < 5 || total.Elapsed.TotalSeconds < seconds)
+        public void Measure(double seconds)
         {
-            var start = Stopwatch.GetTimestamp();
-            sink += pass();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var total = Stopwatch.StartNew();
+            var count = 0;
+            while (count < 5 || total.Elapsed.TotalSeconds < seconds)
+            {
+                var start = Stopwatch.GetTimestamp();
+                _sink += run();
+                _times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                count++;
+            }
+
+            _allocated += GC.GetAllocatedBytesForCurrentThread() - allocated;
         }
 
-        var bytesPerPass = (GC.GetAllocatedBytesForCurrentThread() - allocated) / times.Count;
-        times.Sort();
-        var median = times[times.Count / 2];
-        Console.Error.WriteLine($"{name}: median {median:F3} ms, best {times[0]:F3} ms over {times.Count} passes, {bytesPerPass} B allocated a pass ({sink:F0})");
-        return new { name, passes = times.Count, medianMs = Math.Round(median, 3), bestMs = Math.Round(times[0], 3), rowsPerSecond = Math.Round(rows / median * 1000), allocatedBytesPerPass = bytesPerPass };
+        public object Result(int rows)
+        {
+            var times = _times.Order().ToArray();
+            var median = times[times.Length / 2];
+            var bytesPerPass = _allocated / times.Length;
+            Console.Error.WriteLine($"{name}: median {median:F3} ms, best {times[0]:F3} ms over {times.Length} passes, {bytesPerPass} B allocated a pass ({_sink:F0})");
+            return new { name, passes = times.Length, medianMs = Math.Round(median, 3), bestMs = Math.Round(times[0], 3), rowsPerSecond = Math.Round(rows / median * 1000), allocatedBytesPerPass = bytesPerPass };
+        }
     }
 
     /// <summary>A V2 infer body: one FP32 tensor "X" of shape [rows, 10], data nested by row as clients usually send it.</summary>
@@ -192,32 +247,8 @@ internal static class OnnxCommand
         return ([.. header, .. MemoryMarshal.AsBytes(x.AsSpan())], header.Length);
     }
 
-    private static byte[] Mlp()
-    {
-        var random = new Random(20261202);
-        float[] Weights(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
-        var nodes = new List<byte[]>
-        {
-            OnnxGraphs.Node("Gemm", ["X", "W1", "B1"], ["H"], attributes: [OnnxGraphs.IntAttribute("transB", 1)]),
-            OnnxGraphs.Node("Relu", ["H"], ["R"]),
-            OnnxGraphs.Node("Gemm", ["R", "W2", "B2"], ["logits"], attributes: [OnnxGraphs.IntAttribute("transB", 1)]),
-            OnnxGraphs.Node("Softmax", ["logits"], ["probabilities"], attributes: [OnnxGraphs.IntAttribute("axis", 1)]),
-        };
-        var initializers = new List<byte[]>
-        {
-            OnnxGraphs.Tensor("W1", [Hidden, Features], Weights(Hidden * Features, 0.6)),
-            OnnxGraphs.Tensor("B1", [Hidden], Weights(Hidden, 0.2)),
-            OnnxGraphs.Tensor("W2", [Classes, Hidden], Weights(Classes * Hidden, 0.3)),
-            OnnxGraphs.Tensor("B2", [Classes], Weights(Classes, 0.2)),
-        };
-        var graph = OnnxGraphs.Graph(
-            "bench-mlp",
-            nodes,
-            initializers,
-            [OnnxGraphs.ValueInfo("X", OnnxGraphs.FloatType, ["N", Features])],
-            [OnnxGraphs.ValueInfo("logits", OnnxGraphs.FloatType, ["N", Classes]), OnnxGraphs.ValueInfo("probabilities", OnnxGraphs.FloatType, ["N", Classes])]);
-        return OnnxGraphs.Model(graph, "aimaas-bench", [("", 13)]);
-    }
+    /// <summary>The benchmark MLP; the seed is the one every earlier run used, so the weights are the same.</summary>
+    private static byte[] Mlp() => OnnxGraphs.RandomMlp(Features, Hidden, Classes, seed: 20261202);
 
     private sealed class BoundRequest(InferenceEnvelope envelope, OnnxInferenceRequest request) : IDisposable
     {

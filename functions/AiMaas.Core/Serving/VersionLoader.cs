@@ -49,6 +49,11 @@ public sealed class VersionLoader(ModelRegistry registry, IOptions<ServingOption
 
         var loaded = deserialized.Value;
         logger.ModelLoaded(key.Model, key.Version, bytes.Length, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        if (loaded.Onnx is { } onnx)
+        {
+            logger.OnnxBatchSplitDecided(key.Model, key.Version, onnx.Split.RowIndependent, onnx.Split.Reason);
+        }
+
         try
         {
             if (await VerifyProbeAsync(loaded, cancellationToken).ConfigureAwait(false) is { } refused)

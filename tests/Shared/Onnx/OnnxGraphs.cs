@@ -188,6 +188,53 @@ public static class OnnxGraphs
             o.WriteInt32(2);
         });
 
+    /// <summary>An INTS attribute (AttributeProto type 7).</summary>
+    public static byte[] IntsAttribute(string name, params long[] values) =>
+        Message(o =>
+        {
+            o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            o.WriteString(name);
+            foreach (var value in values)
+            {
+                o.WriteTag(8, WireFormat.WireType.Varint);
+                o.WriteInt64(value);
+            }
+
+            o.WriteTag(20, WireFormat.WireType.Varint);
+            o.WriteInt32(7);
+        });
+
+    /// <summary>
+    /// X [N, features] → Gemm → Relu → Gemm → logits [N, classes] → Softmax → probabilities, with fixed-seed random weights:
+    /// wide enough for ONNX Runtime's real matrix kernels (the benchmark's network is features 10, hidden 200, classes 3).
+    /// </summary>
+    public static byte[] RandomMlp(int features, int hidden, int classes, int seed)
+    {
+        var random = new Random(seed);
+        float[] Weights(int count, double scale) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * scale)).ToArray();
+        var nodes = new List<byte[]>
+        {
+            Node("Gemm", ["X", "W1", "B1"], ["H"], attributes: [IntAttribute("transB", 1)]),
+            Node("Relu", ["H"], ["R"]),
+            Node("Gemm", ["R", "W2", "B2"], ["logits"], attributes: [IntAttribute("transB", 1)]),
+            Node("Softmax", ["logits"], ["probabilities"], attributes: [IntAttribute("axis", 1)]),
+        };
+        var initializers = new List<byte[]>
+        {
+            Tensor("W1", [hidden, features], Weights(hidden * features, 0.6)),
+            Tensor("B1", [hidden], Weights(hidden, 0.2)),
+            Tensor("W2", [classes, hidden], Weights(classes * hidden, 0.3)),
+            Tensor("B2", [classes], Weights(classes, 0.2)),
+        };
+        var graph = Graph(
+            "mlp",
+            nodes,
+            initializers,
+            [ValueInfo("X", FloatType, ["N", features])],
+            [ValueInfo("logits", FloatType, ["N", classes]), ValueInfo("probabilities", FloatType, ["N", classes])]);
+        return Model(graph, "aimaas-tests", [("", 13)]);
+    }
+
     /// <summary>A float tensor; <paramref name="external"/> marks it as stored in a file beside the model (data_location EXTERNAL).</summary>
     public static byte[] Tensor(string name, long[] dims, float[] values, bool external = false) =>
         Message(o =>

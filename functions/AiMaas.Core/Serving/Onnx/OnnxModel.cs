@@ -14,13 +14,31 @@ public sealed class OnnxModel : IDisposable
     private int _runs;
     private bool _retired;
 
-    public OnnxModel(InferenceSession session, OnnxDescription description)
+    private readonly int _parallelThreshold;
+    private readonly int _maxChunks;
+
+    /// <param name="session">The version's session; this model disposes it.</param>
+    /// <param name="description">The graph's inputs and outputs, as the manifest records them.</param>
+    /// <param name="split">Whether the graph is row-independent (null: never split).</param>
+    /// <param name="parallelThreshold">Rows from which a batch of a row-independent graph is split across the cores.</param>
+    /// <param name="intraOpThreads">Threads the session gives one Run: the chunks share the cores with them.</param>
+    public OnnxModel(InferenceSession session, OnnxDescription description, OnnxBatchSplit? split = null, int parallelThreshold = int.MaxValue, int intraOpThreads = 1)
     {
         _session = session;
         Description = description;
+        Split = split ?? OnnxBatchSplit.Never("not analysed");
+        _parallelThreshold = Math.Max(2, parallelThreshold);
+        _maxChunks = Split.RowIndependent ? Math.Max(1, Environment.ProcessorCount / Math.Max(1, intraOpThreads)) : 1;
     }
 
     public OnnxDescription Description { get; }
+
+    /// <summary>The load-time decision whether a large batch may be split into chunks run at once.</summary>
+    public OnnxBatchSplit Split { get; }
+
+    /// <summary>How many chunks a batch of <paramref name="rows"/> rows is run in (1: one Run), as the ML.NET scorer splits.</summary>
+    public int ChunksFor(long rows) =>
+        _maxChunks == 1 || rows < _parallelThreshold ? 1 : (int)Math.Min(_maxChunks, rows / (_parallelThreshold / 2));
 
     /// <summary>Whether the session has been released (after eviction, once the last run ended).</summary>
     public bool IsDisposed { get; private set; }
@@ -44,6 +62,7 @@ public sealed class OnnxModel : IDisposable
     /// <summary>
     /// One <c>Run</c> of the graph over the inputs as given (no copy: the input arrays are pinned for the call); the outputs
     /// stay in ONNX Runtime's memory until the returned run is disposed, and the session is not released before that.
+    /// A large batch of a row-independent graph runs instead in chunks on several cores, into pooled output buffers.
     /// </summary>
     public OnnxRun Execute(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string> outputs)
     {
@@ -51,6 +70,19 @@ public sealed class OnnxModel : IDisposable
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
             _runs++;
+        }
+
+        if (Chunks(inputs, outputs) is var chunks && chunks > 1)
+        {
+            try
+            {
+                return OnnxChunkedRun.Execute(_session, inputs, outputs, Description, chunks, EndRun);
+            }
+            catch
+            {
+                EndRun();
+                throw;
+            }
         }
 
         var values = new OrtValue[inputs.Count];
@@ -65,7 +97,7 @@ public sealed class OnnxModel : IDisposable
 
             using var runOptions = new RunOptions();
             var results = _session.Run(runOptions, names, values, outputs);
-            return new OnnxRun(outputs, results, EndRun);
+            return new OnnxRun(outputs, results, results, EndRun);
         }
         catch
         {
@@ -80,6 +112,20 @@ public sealed class OnnxModel : IDisposable
                 value?.Dispose();
             }
         }
+    }
+
+    private int Chunks(IReadOnlyList<OnnxTensor> inputs, IReadOnlyList<string> outputs)
+    {
+        if (_maxChunks == 1 || inputs.Count == 0 || inputs[0].Shape.Length == 0)
+        {
+            return 1;
+        }
+
+        // Every input must hold the same rows, and every output asked for must be one the analysis described.
+        var rows = inputs[0].Shape[0];
+        return inputs.All(i => i.Shape.Length > 0 && i.Shape[0] == rows) && outputs.All(o => Description.Outputs.Any(d => d.Name == o))
+            ? ChunksFor(rows)
+            : 1;
     }
 
     private void EndRun()

@@ -93,6 +93,12 @@ public static class OnnxResponseWriter
             writer.WriteNumber("binary_data_size"u8, BinarySize(value, info.ElementDataType));
             writer.WriteEndObject();
         }
+        else if (info.ElementDataType == TensorElementType.Float && Fp32Json.ShouldSplit((int)info.ElementCount))
+        {
+            // A large batch's output: formatted on several cores, as its rows were run.
+            writer.WritePropertyName("data"u8);
+            Fp32Json.WriteArray(writer, value, (int)info.ElementCount);
+        }
         else
         {
             writer.WriteStartArray("data"u8);

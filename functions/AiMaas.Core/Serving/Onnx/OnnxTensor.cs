@@ -35,14 +35,27 @@ public sealed record OnnxTensor(string Name, string Datatype, long[] Shape, Arra
     internal static OnnxTensor Over(string name, string datatype, long[] shape, Array array, int length) =>
         new(name, datatype, shape, array) { Length = length };
 
-    internal OrtValue ToOrtValue() => Data switch
+    internal OrtValue ToOrtValue() => ToOrtValue(0, Length, Shape);
+
+    /// <summary>
+    /// An OrtValue over rows [<paramref name="from"/>, <paramref name="to"/>) of axis 0, without a copy (the array is
+    /// pinned until the value is disposed): a chunk's input, or a chunk's slice of a shared output buffer.
+    /// </summary>
+    internal OrtValue ToOrtValue(long from, long to)
     {
-        float[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
-        double[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
-        long[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
-        int[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
-        bool[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(0, Length), Shape),
-        string[] values => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values.AsMemory(0, Length), Shape.Select(d => checked((int)d)).ToArray())),
+        var rowLength = Shape[0] == 0 ? 0 : Length / (int)Shape[0];
+        long[] shape = [to - from, .. Shape.AsSpan(1)];
+        return ToOrtValue(checked((int)from * rowLength), checked((int)(to - from) * rowLength), shape);
+    }
+
+    private OrtValue ToOrtValue(int start, int length, long[] shape) => Data switch
+    {
+        float[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(start, length), shape),
+        double[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(start, length), shape),
+        long[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(start, length), shape),
+        int[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(start, length), shape),
+        bool[] values => OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, values.AsMemory(start, length), shape),
+        string[] values => OrtValue.CreateFromStringTensor(new DenseTensor<string>(values.AsMemory(start, length), shape.Select(d => checked((int)d)).ToArray())),
         _ => throw new InvalidOperationException($"Tensor '{Name}' holds {Data.GetType().Name}."),
     };
 

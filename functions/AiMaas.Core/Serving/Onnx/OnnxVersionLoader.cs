@@ -29,7 +29,9 @@ public static class OnnxVersionLoader
             return Problem.Corrupt($"Version {manifest.Version} of model '{manifest.Model}' cannot be loaded by ONNX Runtime: {ex.Message}");
         }
 
-        var onnx = new OnnxModel(session, description);
+        // Decided once, from the graph: a batch is split across the cores only when no operator can mix its rows.
+        var split = OnnxRowIndependence.Decide(bytes, description);
+        var onnx = new OnnxModel(session, description, split, settings.ParallelBatchThreshold, settings.OnnxIntraOpThreads);
         var schema = FeatureSchema(manifest.Features);
         IBatchScorer scorer = description.FeatureInput is null ? new UnmappedScorer() : new OnnxTabularScorer(onnx, manifest);
         var estimated = settings.ModelOverheadBytes + (long)(bytes.LongLength * settings.ModelMemoryFactor);
