@@ -12,22 +12,29 @@ namespace AiMaas.Core.PredictionLog;
 /// instances never contend; a blob past <see cref="PredictionLogOptions.MaxBlobBytes"/> or near the 50,000-block limit of an
 /// append blob is closed and the next sequence number started.
 /// </summary>
-public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOptions<PredictionLogOptions> options, TimeProvider time) : IPredictionLogSink
+public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOptions<PredictionLogOptions> options, TimeProvider time) : IPredictionLogSink, IDisposable
 {
     private const int MaxBlockBytes = 4 * 1024 * 1024;
     private const int MaxBlocks = 49_000;
 
     private readonly string _instance = options.Value.InstanceId is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<string, BlobState> _blobs = new(StringComparer.Ordinal);
+    private readonly MemoryStream _block = new(64 * 1024);
     private bool _containerChecked;
 
     public string Instance => _instance;
+
+    public void Dispose() => _block.Dispose();
 
     public async Task AppendAsync(string partition, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
     {
         var state = _blobs.GetOrAdd(partition, _ => new BlobState());
         state.LastWrite = time.GetUtcNow();
-        using var block = new MemoryStream();
+
+        // One block buffer, reused: a new one per flush grew through the large object heap several times a second under
+        // load (the flusher appends one partition at a time, so it is never shared).
+        var block = _block;
+        block.SetLength(0);
         foreach (var record in records)
         {
             if (block.Length > 0 && block.Length + record.Line.Length > MaxBlockBytes)

@@ -22,9 +22,15 @@ public sealed class PredictionLogFlusher(
     TimeProvider time,
     ILogger<PredictionLogFlusher> logger) : BackgroundService
 {
+    /// <summary>How often a filling batch takes what waits in the buffer (and how late a full batch may start its flush).</summary>
+    public static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(20);
+
     private static readonly TimeSpan s_dropReportInterval = TimeSpan.FromMinutes(1);
 
     private readonly List<PendingRecord> _batch = [];
+
+    // The batch by partition, in first-seen order within each; the lists are reused from flush to flush.
+    private readonly Dictionary<string, List<PendingRecord>> _partitions = new(StringComparer.Ordinal);
     private long _droppedReported;
     private long _lastDropReport;
 
@@ -35,20 +41,13 @@ public sealed class PredictionLogFlusher(
         {
             while (await buffer.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                using (var window = new CancellationTokenSource(settings.FlushInterval, time))
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(window.Token, stoppingToken))
+                // The batch fills by polling the buffer, not by waking on each record: under load a wake-up per record
+                // (a thread-pool item for every prediction) cost more than serializing the record.
+                var started = time.GetTimestamp();
+                while (Drain(settings.FlushRecords) < settings.FlushRecords && time.GetElapsedTime(started) is var elapsed && elapsed < settings.FlushInterval)
                 {
-                    while (Drain(settings.FlushRecords) < settings.FlushRecords)
-                    {
-                        try
-                        {
-                            await buffer.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
-                        }
-                        catch (OperationCanceledException) when (window.IsCancellationRequested || stoppingToken.IsCancellationRequested)
-                        {
-                            break;
-                        }
-                    }
+                    var wait = settings.FlushInterval - elapsed;
+                    await Task.Delay(wait < DrainInterval ? wait : DrainInterval, time, stoppingToken).ConfigureAwait(false);
                 }
 
                 await FlushAsync(CancellationToken.None).ConfigureAwait(false);
@@ -89,23 +88,54 @@ public sealed class PredictionLogFlusher(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.WriteTimeout);
-        foreach (var partition in _batch.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        foreach (var record in _batch)
         {
-            var records = partition.ToList();
+            if (!_partitions.TryGetValue(record.Partition, out var records))
+            {
+                _partitions[record.Partition] = records = [];
+            }
+
+            records.Add(record);
+        }
+
+        foreach (var (partition, records) in _partitions)
+        {
+            if (records.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
-                await sink.AppendAsync(partition.Key, records, timeout.Token).ConfigureAwait(false);
+                await sink.AppendAsync(partition, records, timeout.Token).ConfigureAwait(false);
                 metrics.RecordWritten(records.Count);
             }
             catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException or AggregateException)
             {
                 metrics.RecordWriteFailed(records.Count);
-                logger.PredictionLogWriteFailed(ex, partition.Key, records.Count);
+                logger.PredictionLogWriteFailed(ex, partition, records.Count);
             }
         }
 
         _batch.Clear();
+        ForgetPartitions();
         ReportDrops();
+    }
+
+    /// <summary>Empties the lists for the next flush; a partition with nothing in this flush (its hour has passed) is forgotten.</summary>
+    private void ForgetPartitions()
+    {
+        foreach (var (partition, records) in _partitions)
+        {
+            if (records.Count == 0)
+            {
+                _partitions.Remove(partition);
+            }
+            else
+            {
+                records.Clear();
+            }
+        }
     }
 
     /// <summary>One log line per minute at most while records are being dropped, with the count since the last one.</summary>

@@ -1,10 +1,14 @@
 namespace AiMaas.Core.Serving;
 
 /// <summary>
-/// Wraps each protocol's predict call so that what it did can be recorded; the prediction log implements it, so that
-/// serving does not depend on where or whether records are written.
+/// Records what each protocol's predict call did; the prediction log implements it, so that serving does not depend on
+/// where or whether records are written. The pipeline starts a call before reading the body and completes it with the
+/// status it answers (no callback wrapped around the call: nothing to allocate per request).
 /// </summary>
 public interface IPredictionRecorder
 {
-    Task<Result<T>> RecordAsync<T>(string protocol, ModelReference reference, string? requestId, Func<PredictionCall, Task<Result<T>>> predict);
+    PredictionCall Start(string protocol, ModelReference reference, string? requestId);
+
+    /// <summary>Takes the finished call; never waits on storage.</summary>
+    ValueTask CompleteAsync(PredictionCall prediction, int status, string? problemDetail);
 }

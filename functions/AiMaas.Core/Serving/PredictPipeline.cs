@@ -7,14 +7,30 @@ namespace AiMaas.Core.Serving;
 /// </summary>
 public sealed class PredictPipeline(ModelProvider models, IPredictionRecorder recorder)
 {
-    public Task<Result<TResponse>> RunAsync<TBody, TResponse>(
+    public async Task<Result<TResponse>> RunAsync<TBody, TResponse>(
         IPredictProtocol<TBody, TResponse> protocol,
         ModelReference reference,
         string? requestId,
         Func<CancellationToken, Task<Result<TBody>>> readBody,
         CancellationToken cancellationToken)
-        where TBody : IDisposable =>
-        recorder.RecordAsync(protocol.Name, reference, requestId, call => RunAsync(protocol, reference, readBody, call, cancellationToken));
+        where TBody : IDisposable
+    {
+        var call = recorder.Start(protocol.Name, reference, requestId);
+        Result<TResponse> result;
+        try
+        {
+            result = await RunAsync(protocol, reference, readBody, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await recorder.CompleteAsync(call, 500, "unexpected error: " + ex.GetType().Name).ConfigureAwait(false);
+            throw;
+        }
+
+        await recorder.CompleteAsync(call, result.Failed(out var problem) ? ProblemStatus.Of(problem.Kind) : 200, result.Problem?.Detail)
+            .ConfigureAwait(false);
+        return result;
+    }
 
     private async Task<Result<TResponse>> RunAsync<TBody, TResponse>(
         IPredictProtocol<TBody, TResponse> protocol,

@@ -8,8 +8,12 @@ public static class RequestIdHeaders
 {
     public static string RequestId(this HttpRequest request)
     {
-        var id = RequestIds.Choose(request.Headers[RequestIds.Header].FirstOrDefault(), request.Headers[RequestIds.TraceParentHeader].FirstOrDefault());
+        // StringValues indexed directly: LINQ's FirstOrDefault would box it on every predict.
+        var headers = request.Headers;
+        var id = RequestIds.Choose(First(headers[RequestIds.Header]), First(headers[RequestIds.TraceParentHeader]));
         request.HttpContext.Response.Headers[RequestIds.Header] = id;
         return id;
     }
+
+    private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count > 0 ? values[0] : null;
 }

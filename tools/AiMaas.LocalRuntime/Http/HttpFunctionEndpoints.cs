@@ -43,7 +43,12 @@ public static class HttpFunctionEndpoints
                 var gate = context.RequestServices.GetRequiredService<HttpFunctionGate>();
                 var result = await gate.InvokeAsync(context, rule, name => context.GetRouteValue(name)?.ToString(), async () =>
                 {
-                    var arguments = binders.Select(b => b(context)).ToArray();
+                    var arguments = new object?[binders.Length];
+                    for (var i = 0; i < binders.Length; i++)
+                    {
+                        arguments[i] = binders[i](context);
+                    }
+
                     return (IResult?)await invoker.InvokeAsync(context.RequestServices, arguments);
                 });
                 await (result ?? TypedResults.NoContent()).ExecuteAsync(context);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.LocalRuntime.Invocation;
@@ -13,10 +14,16 @@ public sealed class FunctionInvoker
     private readonly MethodInfo _method;
     private readonly ObjectFactory? _factory;
 
+    // The Result of the method's Task<T>, looked up once rather than by reflection on every call.
+    private readonly PropertyInfo? _result;
+
     public FunctionInvoker(MethodInfo method)
     {
         _method = method;
         _factory = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, Type.EmptyTypes);
+        _result = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+            ? method.ReturnType.GetProperty(nameof(Task<object>.Result))
+            : null;
     }
 
     public async Task<object?> InvokeAsync(IServiceProvider services, object?[] arguments)
@@ -41,7 +48,12 @@ public sealed class FunctionInvoker
             }
 
             await task.ConfigureAwait(false);
-            return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+            return task switch
+            {
+                Task<IResult> result => result.Result,
+                _ when _result is not null => _result.GetValue(task),
+                _ => task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null,
+            };
         }
         finally
         {

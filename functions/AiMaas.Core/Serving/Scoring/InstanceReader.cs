@@ -37,7 +37,12 @@ internal static class InstanceReader
             return Problem.TooLarge($"instances: {count} instances exceed the limit of {maxInstances} per request; split the batch.");
         }
 
-        var columns = schema.Select(c => CreateColumn(c.Type, count)).ToArray();
+        var columns = new Array[schema.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = CreateColumn(schema[c].Type, count);
+        }
+
         var errors = new Dictionary<string, string[]>();
         var row = 0;
         foreach (var instance in instances.EnumerateArray())
@@ -56,13 +61,13 @@ internal static class InstanceReader
             {
                 foreach (var column in schema)
                 {
-                    var field = $"instances[{row}].{column.Name}";
                     var error = instance.TryGetProperty(column.Name, out var value)
                         ? Assign(columns[column.Index], row, column.Type, value)
                         : $"required feature is missing; expected {Describe(column.Type)}";
                     if (error is not null)
                     {
-                        errors[field] = [error];
+                        // The field's name is only spelled out for an error: not once per feature of every request.
+                        errors[$"instances[{row}].{column.Name}"] = [error];
                     }
                 }
             }

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using AiMaas.Core.PredictionLog;
+using AiMaas.Core.Serving;
+using AiMaas.Core.Vocabulary;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AiMaas.Core.Tests.PredictionLog;
+
+[TestClass]
+public sealed class PredictionLogFlusherTests
+{
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
+
+    [TestMethod]
+    public async Task Flusher_BatchFillsToFlushRecords_WritesItBeforeTheInterval()
+    {
+        using var rig = new Rig(flushRecords: 3, flushInterval: TimeSpan.FromMinutes(1));
+        rig.Add(1);
+        await rig.Flusher.StartAsync(CancellationToken.None);
+
+        // The first record is taken; two more arrive while the batch waits, and the next poll fills it.
+        await PollAsync(() => rig.Buffer.Count == 0);
+        rig.Add(2);
+        await PollAsync(() => rig.Sink.Written.Count == 3, advance: rig.Time, step: PredictionLogFlusher.DrainInterval);
+
+        Assert.IsLessThan(TimeSpan.FromMinutes(1), rig.Time.GetUtcNow() - rig.Start, "written when the batch was full, not at the interval");
+        await rig.Flusher.StopAsync(CancellationToken.None);
+    }
+
+    [TestMethod]
+    public async Task Flusher_FewRecords_WritesThemAtTheInterval()
+    {
+        using var rig = new Rig(flushRecords: 1000, flushInterval: TimeSpan.FromSeconds(2));
+        rig.Add(5);
+        await rig.Flusher.StartAsync(CancellationToken.None);
+
+        await PollAsync(() => rig.Sink.Written.Count == 5, advance: rig.Time, step: PredictionLogFlusher.DrainInterval);
+
+        Assert.IsGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), rig.Time.GetUtcNow() - rig.Start, "a part batch waits for the interval");
+        await rig.Flusher.StopAsync(CancellationToken.None);
+    }
+
+    [TestMethod]
+    public async Task Flusher_GracefulStop_WritesTheBatchItHolds()
+    {
+        using var rig = new Rig(flushRecords: 1000, flushInterval: TimeSpan.FromMinutes(10));
+        rig.Add(7);
+        await rig.Flusher.StartAsync(CancellationToken.None);
+        await PollAsync(() => rig.Buffer.Count == 0);
+
+        await rig.Flusher.StopAsync(CancellationToken.None);
+
+        Assert.HasCount(7, rig.Sink.Written);
+        Assert.AreEqual(7, rig.Metrics.Written);
+    }
+
+    [TestMethod]
+    public void Buffer_Full_DropsAndCountsWithoutWaiting()
+    {
+        using var rig = new Rig(flushRecords: 10, flushInterval: TimeSpan.FromSeconds(1), capacity: 4);
+
+        rig.Add(6);
+
+        Assert.AreEqual(4, rig.Buffer.Count);
+        Assert.AreEqual(2, rig.Metrics.DroppedBufferFull);
+    }
+
+    private static async Task PollAsync(Func<bool> condition, FakeTimeProvider? advance = null, TimeSpan step = default)
+    {
+        var deadline = DateTime.UtcNow + s_deadline;
+        while (!condition())
+        {
+            Assert.IsLessThan(deadline, DateTime.UtcNow, "the condition did not hold in time");
+            advance?.Advance(step);
+            await Task.Delay(5);
+        }
+    }
+
+    private sealed class Rig : IDisposable
+    {
+        private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        private int _next;
+
+        public Rig(int flushRecords, TimeSpan flushInterval, int capacity = 1000)
+        {
+            var options = Options.Create(new PredictionLogOptions { FlushRecords = flushRecords, FlushInterval = flushInterval, BufferCapacity = capacity });
+            Metrics = new PredictionLogMetrics(_services.GetRequiredService<IMeterFactory>());
+            Buffer = new PredictionLogBuffer(options, Metrics);
+            Start = Time.GetUtcNow();
+            Flusher = new PredictionLogFlusher(
+                Buffer, new PredictionRecordSerializer(options), Sink, Metrics, options, Time, NullLogger<PredictionLogFlusher>.Instance);
+        }
+
+        public FakeTimeProvider Time { get; } = new();
+
+        public DateTimeOffset Start { get; }
+
+        public PredictionLogMetrics Metrics { get; }
+
+        public PredictionLogBuffer Buffer { get; }
+
+        public RecordingSink Sink { get; } = new();
+
+        public PredictionLogFlusher Flusher { get; }
+
+        public void Add(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var call = new PredictionCall("aimaas", new ModelReference("m"), $"req-{_next++}", Time.GetUtcNow(), 0);
+                Buffer.Add(new CapturedPrediction(call, new LoggingSettings { Enabled = true }, 200, null, 1.0));
+            }
+        }
+
+        public void Dispose()
+        {
+            Flusher.Dispose();
+            _services.Dispose();
+        }
+    }
+
+    private sealed class RecordingSink : IPredictionLogSink
+    {
+        public ConcurrentQueue<PendingRecord> Written { get; } = new();
+
+        public Task AppendAsync(string partition, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
+        {
+            foreach (var record in records)
+            {
+                Written.Enqueue(record);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
