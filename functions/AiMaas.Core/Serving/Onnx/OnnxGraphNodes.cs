@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using static AiMaas.Core.Serving.Onnx.OnnxWire;
 
 namespace AiMaas.Core.Serving.Onnx;
 
@@ -28,11 +29,11 @@ public sealed record OnnxGraphNodes(
             {
                 switch (WireFormat.GetTagFieldNumber(tag))
                 {
-                    case 7 when Delimited(tag):
+                    case 7 when IsLengthDelimited(tag):
                         graph = true;
                         sparse = ReadGraph(Sub(input), nodes, initializers);
                         break;
-                    case 8 when Delimited(tag):
+                    case 8 when IsLengthDelimited(tag):
                         var (domain, version) = ReadOpset(Sub(input));
                         opsets[domain] = version;
                         break;
@@ -57,10 +58,6 @@ public sealed record OnnxGraphNodes(
     /// <summary>The version of the default (ai.onnx) operator set; 0 when none is imported.</summary>
     public long DefaultOpset => Opsets.TryGetValue("", out var v) || Opsets.TryGetValue("ai.onnx", out v) ? v : 0;
 
-    private static CodedInputStream Sub(CodedInputStream input) => new(input.ReadBytes().ToByteArray());
-
-    private static bool Delimited(uint tag) => WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
-
     /// <summary>Reads nodes and initializers; answers whether the graph has sparse initializers.</summary>
     private static bool ReadGraph(CodedInputStream input, List<OnnxNode> nodes, Dictionary<string, long[]> initializers)
     {
@@ -70,10 +67,10 @@ public sealed record OnnxGraphNodes(
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case 1 when Delimited(tag):
+                case 1 when IsLengthDelimited(tag):
                     nodes.Add(ReadNode(Sub(input)));
                     break;
-                case 5 when Delimited(tag):
+                case 5 when IsLengthDelimited(tag):
                     var (name, dims) = ReadTensor(Sub(input));
                     initializers[name] = dims;
                     break;
@@ -90,29 +87,6 @@ public sealed record OnnxGraphNodes(
         return sparse;
     }
 
-    private static (string Domain, long Version) ReadOpset(CodedInputStream input)
-    {
-        var (domain, version) = ("", 0L);
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            switch (WireFormat.GetTagFieldNumber(tag))
-            {
-                case 1 when Delimited(tag):
-                    domain = input.ReadString();
-                    break;
-                case 2 when !Delimited(tag):
-                    version = input.ReadInt64();
-                    break;
-                default:
-                    input.SkipLastField();
-                    break;
-            }
-        }
-
-        return (domain, version);
-    }
-
     private static OnnxNode ReadNode(CodedInputStream input)
     {
         var (inputs, outputs, attributes) = (new List<string>(), new List<string>(), new Dictionary<string, OnnxAttributeValue>(StringComparer.Ordinal));
@@ -122,19 +96,19 @@ public sealed record OnnxGraphNodes(
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case 1 when Delimited(tag):
+                case 1 when IsLengthDelimited(tag):
                     inputs.Add(input.ReadString());
                     break;
-                case 2 when Delimited(tag):
+                case 2 when IsLengthDelimited(tag):
                     outputs.Add(input.ReadString());
                     break;
-                case 4 when Delimited(tag):
+                case 4 when IsLengthDelimited(tag):
                     op = input.ReadString();
                     break;
-                case 7 when Delimited(tag):
+                case 7 when IsLengthDelimited(tag):
                     domain = input.ReadString();
                     break;
-                case 5 when Delimited(tag):
+                case 5 when IsLengthDelimited(tag):
                     var (name, attribute) = ReadAttribute(Sub(input));
                     attributes[name] = attribute;
                     break;
@@ -159,13 +133,13 @@ public sealed record OnnxGraphNodes(
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case 1 when Delimited(tag):
+                case 1 when IsLengthDelimited(tag):
                     name = input.ReadString();
                     break;
-                case 3 when !Delimited(tag):
+                case 3 when !IsLengthDelimited(tag):
                     value = input.ReadInt64();
                     break;
-                case 5 when Delimited(tag):
+                case 5 when IsLengthDelimited(tag):
                     dims = ReadTensor(Sub(input)).Dims;
                     break;
                 case 6 or 11:
@@ -200,7 +174,7 @@ public sealed record OnnxGraphNodes(
                 case 1:
                     ReadInts(input, tag, dims);
                     break;
-                case 8 when Delimited(tag):
+                case 8 when IsLengthDelimited(tag):
                     name = input.ReadString();
                     break;
                 default:
@@ -215,7 +189,7 @@ public sealed record OnnxGraphNodes(
     /// <summary>A repeated int64 field, packed or not.</summary>
     private static void ReadInts(CodedInputStream input, uint tag, List<long> into)
     {
-        if (!Delimited(tag))
+        if (!IsLengthDelimited(tag))
         {
             into.Add(input.ReadInt64());
             return;

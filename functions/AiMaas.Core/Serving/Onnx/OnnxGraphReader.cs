@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using static AiMaas.Core.Serving.Onnx.OnnxWire;
 
 namespace AiMaas.Core.Serving.Onnx;
 
@@ -32,7 +33,7 @@ public static class OnnxGraphReader
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case 1 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.Varint:
+                case 1 when IsVarint(tag):
                     state.IrVersion = input.ReadInt64();
                     break;
                 case 2 when IsLengthDelimited(tag):
@@ -43,39 +44,17 @@ public static class OnnxGraphReader
                     break;
                 case 7 when IsLengthDelimited(tag):
                     state.HasGraph = true;
-                    ReadGraph(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadGraph(Sub(input), state);
                     break;
                 case 8 when IsLengthDelimited(tag):
-                    ReadOpset(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    var (domain, version) = ReadOpset(Sub(input));
+                    state.Opsets[domain] = version;
                     break;
                 default:
                     input.SkipLastField();
                     break;
             }
         }
-    }
-
-    private static void ReadOpset(CodedInputStream input, State state)
-    {
-        var (domain, version) = ("", 0L);
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            switch (WireFormat.GetTagFieldNumber(tag))
-            {
-                case 1 when IsLengthDelimited(tag):
-                    domain = input.ReadString();
-                    break;
-                case 2 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.Varint:
-                    version = input.ReadInt64();
-                    break;
-                default:
-                    input.SkipLastField();
-                    break;
-            }
-        }
-
-        state.Opsets[domain] = version;
     }
 
     private static void ReadGraph(CodedInputStream input, State state)
@@ -86,10 +65,10 @@ public static class OnnxGraphReader
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 1 when IsLengthDelimited(tag):
-                    ReadNode(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadNode(Sub(input), state);
                     break;
                 case 5 when IsLengthDelimited(tag):
-                    ReadTensor(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadTensor(Sub(input), state);
                     break;
                 default:
                     input.SkipLastField();
@@ -106,7 +85,7 @@ public static class OnnxGraphReader
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 5 when IsLengthDelimited(tag):
-                    ReadAttribute(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadAttribute(Sub(input), state);
                     break;
                 case 7 when IsLengthDelimited(tag):
                     state.Domains.Add(input.ReadString());
@@ -127,10 +106,10 @@ public static class OnnxGraphReader
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 5 or 10 when IsLengthDelimited(tag):
-                    ReadTensor(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadTensor(Sub(input), state);
                     break;
                 case 6 or 11 when IsLengthDelimited(tag):
-                    ReadGraph(new CodedInputStream(input.ReadBytes().ToByteArray()), state);
+                    ReadGraph(Sub(input), state);
                     break;
                 default:
                     input.SkipLastField();
@@ -154,7 +133,7 @@ public static class OnnxGraphReader
                     external = true;
                     input.SkipLastField();
                     break;
-                case 14 when WireFormat.GetTagWireType(tag) == WireFormat.WireType.Varint:
+                case 14 when IsVarint(tag):
                     external |= input.ReadEnum() == 1;
                     break;
                 default:
@@ -168,8 +147,6 @@ public static class OnnxGraphReader
             state.External.Add(name);
         }
     }
-
-    private static bool IsLengthDelimited(uint tag) => WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
 
     private sealed class State
     {
