@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using AiMaas.Core.PredictionLog;
 using AiMaas.Core.Serving;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ namespace AiMaas.Core.Tests.PredictionLog;
 [TestClass]
 public sealed class PredictionLogFlusherTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
 
     [TestMethod]
@@ -23,9 +26,9 @@ public sealed class PredictionLogFlusherTests
         await rig.Flusher.StartAsync(CancellationToken.None);
 
         // The first record is taken; two more arrive while the batch waits, and the next poll fills it.
-        await PollAsync(() => rig.Buffer.Count == 0);
+        await Eventually.TrueAsync(() => rig.Buffer.Count == 0, s_deadline, TestContext.CancellationToken);
         rig.Add(2);
-        await PollAsync(() => rig.Sink.Written.Count == 3, advance: rig.Time, step: PredictionLogFlusher.DrainInterval);
+        await AdvanceUntilAsync(rig.Time, () => rig.Sink.Written.Count == 3);
 
         Assert.IsLessThan(TimeSpan.FromMinutes(1), rig.Time.GetUtcNow() - rig.Start, "written when the batch was full, not at the interval");
         await rig.Flusher.StopAsync(CancellationToken.None);
@@ -38,7 +41,7 @@ public sealed class PredictionLogFlusherTests
         rig.Add(5);
         await rig.Flusher.StartAsync(CancellationToken.None);
 
-        await PollAsync(() => rig.Sink.Written.Count == 5, advance: rig.Time, step: PredictionLogFlusher.DrainInterval);
+        await AdvanceUntilAsync(rig.Time, () => rig.Sink.Written.Count == 5);
 
         Assert.IsGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), rig.Time.GetUtcNow() - rig.Start, "a part batch waits for the interval");
         await rig.Flusher.StopAsync(CancellationToken.None);
@@ -50,7 +53,7 @@ public sealed class PredictionLogFlusherTests
         using var rig = new Rig(flushRecords: 1000, flushInterval: TimeSpan.FromMinutes(10));
         rig.Add(7);
         await rig.Flusher.StartAsync(CancellationToken.None);
-        await PollAsync(() => rig.Buffer.Count == 0);
+        await Eventually.TrueAsync(() => rig.Buffer.Count == 0, s_deadline, TestContext.CancellationToken);
 
         await rig.Flusher.StopAsync(CancellationToken.None);
 
@@ -69,13 +72,18 @@ public sealed class PredictionLogFlusherTests
         Assert.AreEqual(2, rig.Metrics.DroppedBufferFull);
     }
 
-    private static async Task PollAsync(Func<bool> condition, FakeTimeProvider? advance = null, TimeSpan step = default)
+    /// <summary>
+    /// Moves the fake clock one drain interval at a time, giving the flusher a moment between steps, until the condition
+    /// holds. Not <see cref="Eventually"/>: that only waits, and its growing interval would make two seconds of fake
+    /// time take many seconds of real time.
+    /// </summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + s_deadline;
         while (!condition())
         {
             Assert.IsLessThan(deadline, DateTime.UtcNow, "the condition did not hold in time");
-            advance?.Advance(step);
+            time.Advance(PredictionLogFlusher.DrainInterval);
             await Task.Delay(5);
         }
     }
