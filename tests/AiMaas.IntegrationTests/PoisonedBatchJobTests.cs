@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AiMaas.Core.Batch;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,40 +113,23 @@ public sealed class PoisonedBatchJobTests
     /// <summary>Takes the message for a second and lets it go unsettled, as a killed worker does; its dequeue count.</summary>
     private async Task<long> ReceiveAsync(QueueClient queue)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if ((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), timeout.Token)).Value is [var message])
-            {
-                return message.DequeueCount;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
+        var received = await Eventually.MatchesAsync(
+            async token => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), token)).Value,
+            messages => messages.Length == 1,
+            TimeSpan.FromSeconds(30),
+            Token,
+            "the job's message to be visible on the queue");
+        return received[0].DequeueCount;
     }
 
     private async Task<BatchJob> WaitForFinishedAsync(HttpClient client, string jobId)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        BatchJob? last = null;
-        try
-        {
-            while (true)
-            {
-                last = await client.GetFromJsonAsync<BatchJob>(new Uri($"api/jobs/{jobId}", UriKind.Relative), Platform.Json, timeout.Token);
-                if (last!.IsFinished)
-                {
-                    return last;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
-        {
-            throw new AssertFailedException($"Job {jobId} never finished; last seen: {JsonSerializer.Serialize(last, Platform.Json)}");
-        }
+        var job = await Eventually.MatchesAsync(
+            token => client.GetFromJsonAsync<BatchJob>(new Uri($"api/jobs/{jobId}", UriKind.Relative), Platform.Json, token),
+            seen => seen is { IsFinished: true },
+            TimeSpan.FromMinutes(1),
+            Token,
+            $"job {jobId} to finish");
+        return job!;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiMaas.Core;
 using AiMaas.Core.Jobs;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,40 +77,23 @@ public sealed class PoisonedJobTests
     /// <summary>Takes the message for a second and lets it go unsettled, as a killed worker does; its dequeue count.</summary>
     private static async Task<long> ReceiveAsync(QueueClient queue, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if ((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), timeout.Token)).Value is [var message])
-            {
-                return message.DequeueCount;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
+        var received = await Eventually.MatchesAsync(
+            async token => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), token)).Value,
+            messages => messages.Length == 1,
+            TimeSpan.FromSeconds(30),
+            cancellationToken,
+            "the job's message to be visible on the queue");
+        return received[0].DequeueCount;
     }
 
     private static async Task<JobRecord> WaitForFinishedAsync(HttpClient client, string jobId, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        JobRecord? last = null;
-        try
-        {
-            while (true)
-            {
-                last = await client.GetFromJsonAsync<JobRecord>(new Uri($"api/jobs/{jobId}", UriKind.Relative), Platform.Json, timeout.Token);
-                if (last!.IsFinished)
-                {
-                    return last;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AssertFailedException($"Job {jobId} never finished; last seen: {JsonSerializer.Serialize(last, Platform.Json)}");
-        }
+        var job = await Eventually.MatchesAsync(
+            token => client.GetFromJsonAsync<JobRecord>(new Uri($"api/jobs/{jobId}", UriKind.Relative), Platform.Json, token),
+            seen => seen is { IsFinished: true },
+            TimeSpan.FromMinutes(1),
+            cancellationToken,
+            $"job {jobId} to finish");
+        return job!;
     }
 }
