@@ -19,7 +19,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
         // Refused before a byte is read, so a client that sent Expect: 100-continue never sends the body and reads this answer.
         if (declaredLength > options.Value.MaxDatasetBytes)
         {
-            return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
+            return BodyTooLarge();
         }
 
         var path = TempPath();
@@ -34,7 +34,7 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             var (sha, size) = copied.Value;
             if (sha is null)
             {
-                return Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
+                return BodyTooLarge();
             }
 
             DatasetProfile profile;
@@ -127,7 +127,8 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
                 if (copied.Value.Sha256 is not { } sha)
                 {
                     File.Delete(path);
-                    return Problem.TooLarge($"Dataset '{name}' is larger than the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
+                    // The blob said it fits (checked above) but held more: the same problem as one that says so.
+                    return Problem.Invalid("dataset", $"Dataset '{name}' has more bytes than the limit of {options.Value.MaxDatasetBytes} (AiMaas:MaxDatasetBytes).");
                 }
 
                 return new DownloadedDataset(path, sha, copied.Value.Size, download.Details.LastModified);
@@ -139,6 +140,9 @@ public sealed class DatasetStore(AiMaasStorage storage, IOptions<AiMaasOptions> 
             }
         }
     }
+
+    private Problem BodyTooLarge() =>
+        Problem.TooLarge($"The dataset exceeds the limit of {options.Value.MaxDatasetBytes} bytes (AiMaas:MaxDatasetBytes).");
 
     private static string TempPath() => Path.Combine(Path.GetTempPath(), $"aimaas-dataset-{Guid.NewGuid():N}");
 
