@@ -87,6 +87,11 @@ V2=$(bench_train "${PORTS[1 % INSTANCES]}" "$MODEL" "$MODEL/train.csv")
 echo "Versions $V1 and $V2 of '$MODEL'."
 printf '{"instances":[{"a":1.5,"b":2.5}]}' >"$WORK/body.json"
 export BENCH_KEY BENCH_BODY="$WORK/body.json"
+# Each instance loads the model on its first prediction (seconds on a loaded machine): not inside the measured maximum.
+for ((i = 0; i < INSTANCES; i++)); do
+  wait_for "instance $((i + 1)) to serve '$MODEL'" 120 curl -fsS -X POST -H "x-functions-key: $BENCH_KEY" -H "Content-Type: application/json" \
+    --data-binary "@$WORK/body.json" "$(base "$i")/models/$MODEL/predict"
+done
 
 # wrk_all SECONDS DELAY_MS PREFIX: one wrk per instance at once, outputs in PREFIX-<i>.txt.
 wrk_all() {
@@ -103,6 +108,7 @@ echo "Measuring the maximum throughput (5 s, unpaced, $CONNECTIONS connections p
 wrk_all 3 0 "$WORK/warmup"
 wrk_all 5 0 "$WORK/max"
 MAX_RPS=$(cat "$WORK"/max-*.txt | sed -nE 's/^SOAK requests=([0-9]+).* duration_us=([0-9]+).*/\1 \2/p' | awk '{r += $1 / ($2 / 1e6)} END {printf "%.0f", r}')
+((MAX_RPS > 0)) || { echo "error: no prediction answered while measuring the maximum throughput; see $WORK/max-*.txt" >&2; exit 1; }
 TARGET_RPS=$((MAX_RPS / 2))
 # Each connection waits DELAY between requests; CONNECTIONS * INSTANCES connections then make about TARGET_RPS.
 DELAY_MS=$((CONNECTIONS * INSTANCES * 1000 / (TARGET_RPS > 0 ? TARGET_RPS : 1)))
