@@ -68,7 +68,7 @@ fi
 # Settings added to the sample since the file was made (new queues) are copied in; existing values are kept.
 node -e "const fs=require('fs');const f='$SETTINGS';const s=JSON.parse(fs.readFileSync(f));const d=JSON.parse(fs.readFileSync('local.settings.sample.json'));
 let n=0;for(const [k,v] of Object.entries(d.Values)){if(!(k in s.Values)){s.Values[k]=v;n++;}}if(n)fs.writeFileSync(f,JSON.stringify(s,null,2)+'\\n');"
-KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || require('./$SETTINGS').Values.AIMAAS_HOST_KEY)")
+KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || JSON.parse(require('fs').readFileSync('$SETTINGS')).Values.AIMAAS_HOST_KEY)")
 
 RUNTIME_PID=""
 EXTRA_PIDS=()
