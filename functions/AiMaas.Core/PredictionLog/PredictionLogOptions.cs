@@ -15,9 +15,12 @@ public sealed class PredictionLogOptions
     [Range(1, 10_000_000)]
     public int BufferCapacity { get; set; } = 20_000;
 
-    /// <summary>A flush starts when this many records wait, or <see cref="FlushInterval"/> after the first of them.</summary>
+    /// <summary>
+    /// A flush starts when this many records wait, or <see cref="FlushInterval"/> after the first of them. Each append is a
+    /// billed storage write with a fixed cost to the service: under load, fewer and larger appends (bench/README.md, logging).
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int FlushRecords { get; set; } = 1000;
+    public int FlushRecords { get; set; } = 10_000;
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
