@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Cold path: time from a fresh process (or an empty model cache) to the first answered prediction of a freshly trained
-# version, for the local runtime as built (JIT, "before") and as published ReadyToRun (R2R, "after"; what deployment
-# packages now are) with the start-up primer (AIMAAS_STARTUP_PRIMER). Each round trains a new version through the API and queue (runtime A, which stays up), then measures
+# version. Each round trains a new version through the API and queue (runtime A, which stays up), then measures
 #   - in A (warm process, the new version not yet loaded): first and second predict of that version (in-process path);
-#   - per build (JIT, R2R), a fresh process B: start to health, first predict once listening, second predict;
+#   - per build — the local runtime as built (JIT) and as published ReadyToRun (R2R, what deployment packages are) —
+#     a fresh process B: start to health, first predict once listening, second predict;
 #   - per build, a fresh process C: start to first answered prediction (predict polled every 20 ms from the start), with
 #     the process's own start-up phases (the runtime's "Started:" log line) and the model load (ModelLoader's log line);
-#   - per build, C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up).
+#   - per build, C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up);
+#   - C for the R2R build with the start-up primer on (AIMAAS_STARTUP_PRIMER=true; off by default);
+#   - the floor: the bare Kestrel comparator (bench/BareKestrel: slim builder, source-generated JSON, one linear model
+#     read from a file, no storage, no ML.NET), start to its first answered prediction;
+#   - with BENCH_BASELINE_REF=<git ref> (e.g. the commit before a change), C for that commit's R2R publish too, so a run
+#     shows before and after side by side (its source is exported with git archive; the publish adds a few minutes).
 # Writes bench/results/cold.md and the "cold" section of bench/README.md. BENCH_ROUNDS (default 3).
 set -euo pipefail
 [[ -n "${BENCH_TRACE:-}" ]] && { PS4='+ $(date +%s.%N) '; set -x; }
@@ -19,8 +24,22 @@ MACHINE=$(bench_machine)
 echo "$MACHINE"
 bench_build_runtime
 bench_publish_runtime
+BASELINE_DLL=""
+if [[ -n "${BENCH_BASELINE_REF:-}" ]]; then
+  echo "Publishing the local runtime ReadyToRun at $BENCH_BASELINE_REF (baseline)..."
+  mkdir -p "$WORK/baseline-src"
+  git -C "$ROOT" archive "$BENCH_BASELINE_REF" | tar -x -C "$WORK/baseline-src"
+  dotnet publish "$WORK/baseline-src/tools/AiMaas.LocalRuntime" -c Release --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -o "$WORK/baseline" --nologo -v quiet >"$WORK/publish-baseline.log" 2>&1 || {
+    cat "$WORK/publish-baseline.log" >&2
+    exit 1
+  }
+  BASELINE_DLL="$WORK/baseline/AiMaas.LocalRuntime.dll"
+fi
+dotnet build "$BENCH_DIR/BareKestrel" -c Release --nologo -v quiet >"$WORK/build-kestrel.log" 2>&1 || { cat "$WORK/build-kestrel.log" >&2; exit 1; }
 "$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
 "$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
+"$PY" "$BENCH_DIR/data.py" fit "$WORK/train.csv" "$WORK/weights.json"
 
 bench_azurite
 PORT_A=$(free_port)
@@ -71,6 +90,25 @@ fresh_run() {
   echo "$ready $first $second $start_to_first ${phases:--1 -1 -1 }${load:--1} $cpu"
 }
 
+# floor_run PORT: the bare Kestrel comparator from its process start to its first answered prediction; prints "ms cpu_ms".
+floor_run() {
+  local port=$1 url started pid deadline=$((SECONDS + 60)) ms cpu
+  url="http://127.0.0.1:$port/predict"
+  started=$(now_ms)
+  BENCH_WEIGHTS="$WORK/weights.json" dotnet "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll" \
+    --urls "http://127.0.0.1:$port" >"$WORK/kestrel-$port.log" 2>&1 &
+  pid=$!
+  bench_track "$pid"
+  until curl -fsS -o /dev/null -X POST -H "Content-Type: application/json" --data-binary "@$WORK/body.json" "$url" 2>/dev/null; do
+    ((SECONDS < deadline)) || { tail -30 "$WORK/kestrel-$port.log" >&2; return 1; }
+    sleep 0.02
+  done
+  ms=$(($(now_ms) - started))
+  cpu=$(awk -v tick="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / tick}' "/proc/$pid/stat")
+  bench_stop "$pid" >&2
+  echo "$ms $cpu"
+}
+
 ROUND_JSON=()
 for round in $(seq 1 "$ROUNDS"); do
   started=$(now_ms)
@@ -84,17 +122,28 @@ for round in $(seq 1 "$ROUNDS"); do
   json="{\"version\":$version,\"trainSeconds\":$train_s,\"warmFirstMs\":$warm_first,\"warmSecondMs\":$warm_second"
   line="round $round: version $version trained in ${train_s}s; warm process first/second ${warm_first}/${warm_second} ms"
   for build in jit r2r; do
-    # Before: the JIT build without the start-up primer (as the runtime started until issue 15); after: ReadyToRun with it.
-    dll=$RUNTIME_DLL primer=false
-    [[ $build == r2r ]] && dll=$R2R_DLL primer=true
-    read -r ready cold_first cold_second _ _ _ _ _ _ < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-b-$round" "$(free_port)" health)
-    read -r _ _ _ start_to_first main built listening load cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
-    read -r _ _ _ w_start_to_first _ _ _ _ w_cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll AiMaas__WarmUpOnStart=true fresh_run "$build-w-$round" "$(free_port)")
+    dll=$RUNTIME_DLL
+    [[ $build == r2r ]] && dll=$R2R_DLL
+    read -r ready cold_first cold_second _ _ _ _ _ _ < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-b-$round" "$(free_port)" health)
+    read -r _ _ _ start_to_first main built listening load cpu < <(BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
+    read -r _ _ _ w_start_to_first _ _ _ _ w_cpu < <(BENCH_RUNTIME_DLL=$dll AiMaas__WarmUpOnStart=true fresh_run "$build-w-$round" "$(free_port)")
     json+=",\"$build\":{\"startToReadyMs\":$ready,\"coldFirstMs\":$cold_first,\"coldSecondMs\":$cold_second,\"startToFirstPredictionMs\":$start_to_first"
     json+=",\"mainEnteredMs\":$main,\"hostBuiltMs\":$built,\"listeningMs\":$listening,\"modelLoadMs\":$load,\"warmUpStartToFirstPredictionMs\":$w_start_to_first,\"cpuToFirstPredictionMs\":$cpu,\"warmUpCpuToFirstPredictionMs\":$w_cpu}"
     line+="; $build: ready ${ready} ms, first/second ${cold_first}/${cold_second} ms, start to first ${start_to_first} ms"
     line+=" (Main ${main}, built ${built}, listening ${listening}, load ${load} ms; CPU ${cpu} ms), with warm-up ${w_start_to_first} ms (CPU ${w_cpu} ms)"
   done
+  # Start to first answer only: the R2R build with the primer, the baseline commit, and the bare Kestrel floor.
+  variants=("r2rprimer:$R2R_DLL:true")
+  [[ -n "$BASELINE_DLL" ]] && variants+=("baseline:$BASELINE_DLL:")
+  for variant in "${variants[@]}"; do
+    IFS=: read -r build dll primer <<<"$variant"
+    read -r _ _ _ start_to_first main built listening load cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
+    json+=",\"$build\":{\"startToFirstPredictionMs\":$start_to_first,\"mainEnteredMs\":$main,\"hostBuiltMs\":$built,\"listeningMs\":$listening,\"modelLoadMs\":$load,\"cpuToFirstPredictionMs\":$cpu}"
+    line+="; $build: start to first ${start_to_first} ms (Main ${main}, built ${built}, listening ${listening}, load ${load} ms; CPU ${cpu} ms)"
+  done
+  read -r floor_ms floor_cpu < <(floor_run "$(free_port)")
+  json+=",\"floor\":{\"startToFirstPredictionMs\":$floor_ms,\"cpuToFirstPredictionMs\":$floor_cpu}"
+  line+="; floor (bare Kestrel): ${floor_ms} ms (CPU ${floor_cpu} ms)"
   echo "$line"
   ROUND_JSON+=("$json}")
 done

@@ -144,7 +144,11 @@ def batch(machine, out, mlnet_path, python_path):
 def cold(machine, out, path):
     data = json.load(open(path, encoding="utf-8"))
     rounds = data["rounds"]
-    builds = [("jit", "JIT (`dotnet build`, no start-up primer: before)"), ("r2r", "ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`) + start-up primer: after")]
+    builds = [("baseline", "baseline (`BENCH_BASELINE_REF`, ReadyToRun, its own defaults): before"),
+              ("jit", "JIT (`dotnet build`)"),
+              ("r2r", "ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`, as deployed): after"),
+              ("r2rprimer", "ReadyToRun + `AIMAAS_STARTUP_PRIMER=true`"),
+              ("floor", "floor: bare Kestrel comparator (no storage, no ML.NET)")]
     lines = [f"Run: {machine}. Model `{data['model']}`, `model.zip` {data['modelBytes']:,} bytes; {len(rounds)} rounds, each training a fresh version first.",
              "Every fresh process is a new `dotnet AiMaas.LocalRuntime.dll` against the same Azurite; the phases come from its own log.", ""]
     columns = [

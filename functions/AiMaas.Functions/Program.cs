@@ -7,7 +7,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// Cold start: the first prediction's ML.NET and JSON code warms up on another core while the host builds (StartupPrimer).
+// Cold start: with AIMAAS_STARTUP_PRIMER=true the first prediction's ML.NET and JSON code warms up on another core while
+// the host builds (StartupPrimer; off by default, bench/README.md, cold).
 _ = StartupPrimer.Start();
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

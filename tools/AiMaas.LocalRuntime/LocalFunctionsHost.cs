@@ -39,11 +39,13 @@ public static class LocalFunctionsHost
 
         // Kestrel's 30 MB default would refuse a dataset the app accepts: the app's own limits apply, while bodies stream.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
-        builder.Host.UseDefaultServiceProvider(options =>
+        builder.Host.UseDefaultServiceProvider((context, options) =>
         {
-            // A missing or mis-scoped registration fails at start-up, not at the first request.
-            options.ValidateOnBuild = true;
-            options.ValidateScopes = true;
+            // In Development a missing or mis-scoped registration fails at start-up, not at the first request. Elsewhere
+            // validating walks every service's constructor (~every type of the app loaded before the first request:
+            // bench/README.md, cold); CompositionTests validates the same graph in the suite.
+            options.ValidateOnBuild = context.HostingEnvironment.IsDevelopment();
+            options.ValidateScopes = context.HostingEnvironment.IsDevelopment();
         });
 
         var loaded = HostJson.Load(settings.AppDirectory);
@@ -78,21 +80,28 @@ public static class LocalFunctionsHost
         {
             var queueName = SettingReferences.Resolve(function.QueueName!, builder.Configuration).ToLowerInvariant();
             var connection = StorageConnectionReader.Read(builder.Configuration, function.Connection!);
-            var clientOptions = new QueueClientOptions
+
+            // Clients are made when the listener is, after the host listens (QueueListenersAfterStart).
+            builder.Services.AddSingleton(provider =>
             {
-                MessageEncoding = queueSettings.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
-            };
-            var queues = StorageClientFactory.CreateQueueServiceClient(connection, clientOptions);
-            builder.Services.AddSingleton<IHostedService>(provider => new QueueTriggerListener(
-                function,
-                queues.GetQueueClient(queueName),
-                queues.GetQueueClient(queueName + "-poison"),
-                queueSettings,
-                provider.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.QueueProcessingVisibility,
-                provider,
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<QueueTriggerListener>>()));
+                var clientOptions = new QueueClientOptions
+                {
+                    MessageEncoding = queueSettings.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+                };
+                var queues = StorageClientFactory.CreateQueueServiceClient(connection, clientOptions);
+                return new QueueTriggerListener(
+                    function,
+                    queues.GetQueueClient(queueName),
+                    queues.GetQueueClient(queueName + "-poison"),
+                    queueSettings,
+                    provider.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.QueueProcessingVisibility,
+                    provider,
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<ILogger<QueueTriggerListener>>());
+            });
         }
+
+        builder.Services.AddHostedService<QueueListenersAfterStart>();
     }
 
     /// <summary>host.json's log levels, as the Functions host applies them; Kestrel's own chatter is the runtime's, kept to warnings.</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 // Usage: AiMaas.LocalRuntime [--port 7071] [--settings path/to/local.settings.json]
 // Where start-up time goes (bench/cold.sh reads the "Started:" line).
 var mainEntered = StartupClock.SinceProcessStart();
-// The first prediction's ML.NET and JSON code warms up on the second core while the host builds.
+// With AIMAAS_STARTUP_PRIMER=true the first prediction's ML.NET and JSON code warms up on the second core while the host builds.
 var primer = StartupPrimer.Start();
 var port = 7071;
 string? settingsPath = null;

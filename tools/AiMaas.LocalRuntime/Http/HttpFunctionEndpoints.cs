@@ -25,7 +25,9 @@ public static class HttpFunctionEndpoints
 
             var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route! : $"{routePrefix.Trim('/')}/{function.Route}";
             var binders = function.Method.GetParameters().Select(CreateBinder).ToArray();
-            var invoker = new FunctionInvoker(function.Method);
+            // The activator factory reflects over the function class's constructor and its dependencies: built at the
+            // function's first call, not for every function before a cold start's first request can be answered.
+            var invoker = new Lazy<FunctionInvoker>(() => new FunctionInvoker(function.Method));
             var requiresKey = function.AuthLevel != "Anonymous";
             var rule = FunctionAccessTable.Default.Find(function.Method)!;
             RequestDelegate handler = async context =>
@@ -49,7 +51,7 @@ public static class HttpFunctionEndpoints
                         arguments[i] = binders[i](context);
                     }
 
-                    return (IResult?)await invoker.InvokeAsync(context.RequestServices, arguments);
+                    return (IResult?)await invoker.Value.InvokeAsync(context.RequestServices, arguments);
                 });
                 await (result ?? TypedResults.NoContent()).ExecuteAsync(context);
             };
@@ -84,10 +86,26 @@ public static class HttpFunctionEndpoints
             return context => context.RequestAborted;
         }
 
-        var converter = TypeDescriptor.GetConverter(type);
-        if (type == typeof(string) || converter.CanConvertFrom(typeof(string)))
+        var name = parameter.Name!;
+        if (type == typeof(string))
         {
-            var name = parameter.Name!;
+            return context => context.Request.RouteValues.TryGetValue(name, out var value) && value is not null
+                ? Convert.ToString(value, CultureInfo.InvariantCulture)
+                : null;
+        }
+
+        if (type == typeof(int))
+        {
+            // The route's :int constraint has already accepted the value with int.TryParse (invariant culture); what
+            // Int32Converter would do, without TypeDescriptor's start-up cost.
+            return context => context.Request.RouteValues.TryGetValue(name, out var value) && value is not null
+                ? int.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, NumberStyles.Integer, CultureInfo.InvariantCulture)
+                : null;
+        }
+
+        var converter = TypeDescriptor.GetConverter(type);
+        if (converter.CanConvertFrom(typeof(string)))
+        {
             return context => context.Request.RouteValues.TryGetValue(name, out var value) && value is not null
                 ? converter.ConvertFrom(null, CultureInfo.InvariantCulture, Convert.ToString(value, CultureInfo.InvariantCulture)!)
                 : null;
