@@ -24,7 +24,7 @@ public static class PipelineFactory
     /// <summary>The options the trainer ran with: those the request gave, and the ones the platform chose for it.</summary>
     private static Dictionary<string, object> Describe(TrainerRecipe recipe, TrainerOptions options, TrainerContext context)
     {
-        var described = options.Values.ToDictionary(o => o.Key, o => (object)o.Value, StringComparer.Ordinal);
+        var described = recipe.WithDefaults(options).Values.ToDictionary(o => o.Key, o => (object)o.Value, StringComparer.Ordinal);
         if (recipe.Options.Any(o => o.Name == TrainerRecipe.Threads))
         {
             described[TrainerRecipe.Threads] = context.Threads;

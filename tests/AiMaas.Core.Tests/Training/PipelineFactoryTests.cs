@@ -62,6 +62,29 @@ public sealed class PipelineFactoryTests
     [DataRow(TaskKind.Regression)]
     [DataRow(TaskKind.Binary)]
     [DataRow(TaskKind.Multiclass)]
+    public void Create_FastForest_DefaultsToDeepTreesOnHalfTheFeatures(TaskKind task)
+    {
+        var (_, description) = PipelineFactory.Create(new MLContext(1), task, TrainerKind.FastForest, TrainerOptions.None, Features, Context(500));
+
+        Assert.AreEqual(128.0, description.Options["numberOfLeaves"]);
+        Assert.AreEqual(0.5, description.Options["featureFraction"]);
+    }
+
+    [TestMethod]
+    public void Create_FastForest_GivenOptionsOverrideThePlatformDefaults()
+    {
+        var options = new TrainerOptions(new Dictionary<string, double> { ["numberOfLeaves"] = 16 });
+
+        var (_, description) = PipelineFactory.Create(new MLContext(1), TaskKind.Binary, TrainerKind.FastForest, options, Features, Context(500));
+
+        Assert.AreEqual(16.0, description.Options["numberOfLeaves"]);
+        Assert.AreEqual(0.5, description.Options["featureFraction"]);
+    }
+
+    [TestMethod]
+    [DataRow(TaskKind.Regression)]
+    [DataRow(TaskKind.Binary)]
+    [DataRow(TaskKind.Multiclass)]
     public void Create_Linear_RecordsNoLeafSize(TaskKind task)
     {
         var (_, description) = PipelineFactory.Create(new MLContext(1), task, TrainerKind.Linear, TrainerOptions.None, Features, Context(500));
