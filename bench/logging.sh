@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prediction log overhead: single-row /api/models/{m}/predict with wrk at 32 connections, with the model's logging off and
-# on (every request recorded, inputs and outputs), alternating ROUNDS times so that a shared machine's noise hits both.
+# Prediction log overhead: single-row /api/models/{m}/predict with wrk at 32 connections, with the model's logging off, on
+# as plain .jsonl and on as gzip .jsonl.gz (every request recorded, inputs and outputs), alternating ROUNDS times so that
+# a shared machine's noise hits all three.
 # The log is flushed to the same Azurite the runtime uses. Prints requests/s and p99 per run and the on/off ratio, and the
 # CPU time per request of the runtime and of Azurite in each run (from /proc): on this one machine Azurite shares the cores
 # with the runtime and wrk, and it computes a CRC64 of every appended block in JavaScript, a cost real Blob Storage does
@@ -31,8 +32,12 @@ echo "Version $VERSION is current."
 URL="http://127.0.0.1:$PORT/api/models/$MODEL/predict"
 export BENCH_KEY BENCH_BODY="$WORK/body.json"
 
+# logging off|plain|gzip
 logging() {
-  curl -fsS -X PUT -H "x-functions-key: $BENCH_KEY" -d "{\"enabled\":$1,\"samplingRate\":1}" "http://127.0.0.1:$PORT/api/models/$MODEL/logging" >/dev/null
+  local body='{"enabled":false}'
+  [[ $1 == plain ]] && body='{"enabled":true,"samplingRate":1,"compression":"none"}'
+  [[ $1 == gzip ]] && body='{"enabled":true,"samplingRate":1,"compression":"gzip"}'
+  curl -fsS -X PUT -H "x-functions-key: $BENCH_KEY" -d "$body" "http://127.0.0.1:$PORT/api/models/$MODEL/logging" >/dev/null
   sleep 6 # past AiMaas:PredictionLog:SettingsCacheDuration, though this instance takes its own write at once
 }
 
@@ -45,9 +50,9 @@ p99() { grep -E "^ +99%" "$1" | awk '{print $2}'; }
 
 echo "Warming up (3 s)..."
 wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "$URL" >/dev/null
-declare -a OFF ON OFF_CPU ON_CPU OFF_AZ ON_AZ
+declare -a OFF ON GZ OFF_CPU ON_CPU GZ_CPU OFF_AZ ON_AZ GZ_AZ
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in false true; do
+  for mode in off plain gzip; do
     logging "$mode"
     out="$WORK/wrk-$mode-$round.txt"
     runtime0=$(cpu_ticks "$RUNTIME_PID")
@@ -63,22 +68,25 @@ for round in $(seq 1 "$ROUNDS"); do
     az=$(awk -v a="$azurite0" -v b="$azurite1" -v n="$(requests "$out")" -v t="$TICK" 'BEGIN { printf "%.1f", (b - a) * 1e6 / t / n }')
     printf 'round %d logging %-5s %10s req/s  p99 %-8s runtime %5s us CPU/request, Azurite %5s us  (load %s)\n' \
       "$round" "$mode" "$(rps "$out")" "$(p99 "$out")" "$cpu" "$az" "$(cut -d' ' -f1 /proc/loadavg)"
-    if [[ $mode == false ]]; then
-      OFF+=("$(rps "$out")") OFF_CPU+=("$cpu") OFF_AZ+=("$az")
-    else
-      ON+=("$(rps "$out")") ON_CPU+=("$cpu") ON_AZ+=("$az")
-    fi
+    case $mode in
+      off) OFF+=("$(rps "$out")") OFF_CPU+=("$cpu") OFF_AZ+=("$az") ;;
+      plain) ON+=("$(rps "$out")") ON_CPU+=("$cpu") ON_AZ+=("$az") ;;
+      gzip) GZ+=("$(rps "$out")") GZ_CPU+=("$cpu") GZ_AZ+=("$az") ;;
+    esac
   done
 done
 
 RECORDS=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT/api/models/$MODEL/predictions?limit=1" | json_get records.0.id || true)
 echo "A logged record's id: ${RECORDS:-none}"
-"$PY" - "${OFF[*]}" "${ON[*]}" "${OFF_CPU[*]}" "${ON_CPU[*]}" "${OFF_AZ[*]}" "${ON_AZ[*]}" <<'PY'
+"$PY" - "${OFF[*]}" "${ON[*]}" "${GZ[*]}" "${OFF_CPU[*]}" "${ON_CPU[*]}" "${GZ_CPU[*]}" "${OFF_AZ[*]}" "${ON_AZ[*]}" "${GZ_AZ[*]}" <<'PY'
 import statistics, sys
-off, on, off_cpu, on_cpu, off_az, on_az = ([float(v) for v in a.split()] for a in sys.argv[1:7])
+off, on, gz, off_cpu, on_cpu, gz_cpu, off_az, on_az, gz_az = ([float(v) for v in a.split()] for a in sys.argv[1:10])
 m = statistics.median
-print(f"median off {m(off):.0f} req/s, median on {m(on):.0f} req/s, on/off {m(on) / m(off):.3f}")
-print(f"runtime CPU per request: off {m(off_cpu):.1f} us, on {m(on_cpu):.1f} us (on/off {m(on_cpu) / m(off_cpu):.3f}); "
-      f"Azurite CPU per request: off {m(off_az):.1f} us, on {m(on_az):.1f} us")
+for name, rps, cpu, az in (("plain .jsonl", on, on_cpu, on_az), ("gzip .jsonl.gz", gz, gz_cpu, gz_az)):
+    ratio = m(rps) / m(off)
+    verdict = "met" if ratio >= 0.9 else "missed"
+    print(f"logging on, {name}: median {m(rps):.0f} req/s against {m(off):.0f} off, on/off {ratio:.3f} "
+          f"(target >= 0.90: {verdict}); runtime CPU per request {m(cpu):.1f} us against {m(off_cpu):.1f} off; "
+          f"Azurite CPU per request {m(az):.1f} us against {m(off_az):.1f} off")
 PY
 grep -c "records dropped\|Prediction log dropped" "$WORK/runtime.log" | sed 's/^/drop warnings in the runtime log: /' || true

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +36,7 @@ internal static class PredictionLogSupport
                     await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = model + "/" }, token))
                     {
                         var content = await container.GetBlobClient(item.Name).DownloadContentAsync(token);
-                        blobs.Add((item.Name, item.Properties.BlobType, Encoding.UTF8.GetString(content.Value.Content.ToArray())));
+                        blobs.Add((item.Name, item.Properties.BlobType, Text(item.Name, content.Value.Content)));
                     }
                 }
 
@@ -49,6 +50,19 @@ internal static class PredictionLogSupport
 
     public static IReadOnlyList<JsonElement> Records(IEnumerable<(string Name, BlobType? Type, string Text)> blobs) =>
         blobs.SelectMany(b => Lines(b.Text)).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+
+    /// <summary>A blob's text as an operator would read it: a <c>.gz</c> blob through gunzip.</summary>
+    public static string Text(string name, BinaryData content)
+    {
+        if (!name.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            return Encoding.UTF8.GetString(content.ToArray());
+        }
+
+        using var gzip = new GZipStream(content.ToStream(), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     public static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

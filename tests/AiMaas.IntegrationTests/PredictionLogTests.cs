@@ -237,6 +237,46 @@ public sealed partial class PredictionLogTests
     }
 
     [TestMethod]
+    public async Task Gzip_TwoFlushesIntoOneBlob_ReadBackWithGunzipAndThroughTheApi()
+    {
+        var model = await PredictionLogSupport.TrainIrisWithLoggingAsync("log-gzip", """{"enabled": true, "compression": "gzip"}""", Token);
+        var (_, settings) = await Api.GetAsync($"api/models/{model}/logging", Token);
+        Assert.AreEqual("gzip", settings.GetProperty("compression").GetString(), settings.ToString());
+
+        // Two waves, each waited for, so the blob gets a second gzip member appended after the first.
+        for (var wave = 0; wave < 2; wave++)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var (status, _, _) = await PredictionLogSupport.PostWithHeadersAsync($"api/models/{model}/predict", $$"""{"instances":[{{Iris}}]}""",
+                    new Dictionary<string, string> { ["x-request-id"] = $"{model}-gzip-{wave}-{i}" }, Token);
+                Assert.AreEqual(HttpStatusCode.OK, status);
+            }
+
+            await PredictionLogSupport.WaitForRecordsAsync(model, 3 * (wave + 1), Token);
+        }
+
+        var blobs = await PredictionLogSupport.WaitForRecordsAsync(model, 6, Token);
+        var (name, type, _) = blobs.Single();
+        Assert.AreEqual(BlobType.Append, type);
+        Assert.IsTrue(GzipPartitionPattern().IsMatch(name), name);
+        var blob = Platform.Container(PredictionLogSupport.Container).GetBlobClient(name);
+        var raw = (await blob.DownloadContentAsync(Token)).Value;
+        Assert.AreEqual("application/gzip", raw.Details.ContentType);
+        var bytes = raw.Content.ToArray();
+        Assert.IsTrue(bytes[0] == 0x1f && bytes[1] == 0x8b, "the blob is gzip as stored, not a transfer encoding");
+        var properties = (await blob.GetPropertiesAsync(cancellationToken: Token)).Value;
+        Assert.IsGreaterThan(1, properties.BlobCommittedBlockCount, "each flush appended its own block, one gzip member each, and all of them read back as one gzip stream");
+        CollectionAssert.AreEquivalent(
+            Enumerable.Range(0, 2).SelectMany(w => Enumerable.Range(0, 3).Select(i => $"{model}-gzip-{w}-{i}")).ToArray(),
+            PredictionLogSupport.Records(blobs).Select(r => r.GetProperty("id").GetString()).ToArray());
+
+        var (listed, body) = await Api.GetAsync($"api/models/{model}/predictions?limit=10", Token);
+        Assert.AreEqual(HttpStatusCode.OK, listed, body.ToString());
+        Assert.AreEqual(6, body.GetProperty("records").GetArrayLength(), body.ToString());
+    }
+
+    [TestMethod]
     public async Task LoggingSettings_InvalidOrUnknown_AreAnsweredWithProblems()
     {
         var (_, _, multiclass) = await ProtocolModels.GetAsync(Token);
@@ -269,4 +309,7 @@ public sealed partial class PredictionLogTests
 
     [GeneratedRegex(@"^(?<model>[^/]+)/(?<version>[^/]+)/(?<hour>\d{4}/\d{2}/\d{2}/\d{2})/[A-Za-z0-9_-]+-\d{4}\.jsonl$")]
     private static partial Regex PartitionPattern();
+
+    [GeneratedRegex(@"^[^/]+/1/\d{4}/\d{2}/\d{2}/\d{2}/[A-Za-z0-9_-]+-\d{4}\.jsonl\.gz$")]
+    private static partial Regex GzipPartitionPattern();
 }

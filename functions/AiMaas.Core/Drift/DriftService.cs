@@ -82,7 +82,7 @@ public sealed partial class DriftService(
             await foreach (var blob in container.Client.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
             {
                 using var stream = await container.Client.GetBlobClient(blob.Name).OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(stream);
+                using var reader = new StreamReader(PredictionLogBlobs.Lines(blob.Name, stream));
                 while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
                 {
                     if (Count(line, window, features) is { } counted)

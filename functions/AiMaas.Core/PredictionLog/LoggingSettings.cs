@@ -19,5 +19,7 @@ public sealed record LoggingSettings
 
     public Redaction Redaction { get; init; } = Redaction.Drop;
 
+    public LogCompression Compression { get; init; } = LogCompression.None;
+
     public DateTimeOffset? UpdatedAt { get; init; }
 }

@@ -7,4 +7,5 @@ public sealed record LoggingSettingsRequest(
     bool? CaptureInputs,
     bool? CaptureOutputs,
     IReadOnlyList<string?>? Redact,
-    Redaction? Redaction);
+    Redaction? Redaction,
+    LogCompression? Compression);

@@ -29,8 +29,8 @@ public sealed class PredictionLogFlusher(
 
     private readonly List<PendingRecord> _batch = [];
 
-    // The batch by partition, in first-seen order within each; the lists are reused from flush to flush.
-    private readonly Dictionary<string, List<PendingRecord>> _partitions = new(StringComparer.Ordinal);
+    // The batch by partition and storage format, in first-seen order within each; the lists are reused from flush to flush.
+    private readonly Dictionary<(string Partition, LogCompression Compression), List<PendingRecord>> _partitions = [];
     private long _droppedReported;
     private long _lastDropReport;
 
@@ -90,15 +90,16 @@ public sealed class PredictionLogFlusher(
         timeout.CancelAfter(options.Value.WriteTimeout);
         foreach (var record in _batch)
         {
-            if (!_partitions.TryGetValue(record.Partition, out var records))
+            var key = (record.Partition, record.Compression);
+            if (!_partitions.TryGetValue(key, out var records))
             {
-                _partitions[record.Partition] = records = [];
+                _partitions[key] = records = [];
             }
 
             records.Add(record);
         }
 
-        foreach (var (partition, records) in _partitions)
+        foreach (var ((partition, compression), records) in _partitions)
         {
             if (records.Count == 0)
             {
@@ -107,7 +108,7 @@ public sealed class PredictionLogFlusher(
 
             try
             {
-                await sink.AppendAsync(partition, records, timeout.Token).ConfigureAwait(false);
+                await sink.AppendAsync(partition, compression, records, timeout.Token).ConfigureAwait(false);
                 metrics.RecordWritten(records.Count);
             }
             catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException or AggregateException)
@@ -125,11 +126,11 @@ public sealed class PredictionLogFlusher(
     /// <summary>Empties the lists for the next flush; a partition with nothing in this flush (its hour has passed) is forgotten.</summary>
     private void ForgetPartitions()
     {
-        foreach (var (partition, records) in _partitions)
+        foreach (var (key, records) in _partitions)
         {
             if (records.Count == 0)
             {
-                _partitions.Remove(partition);
+                _partitions.Remove(key);
             }
             else
             {

@@ -26,7 +26,7 @@ public sealed class PredictionLogOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>An append blob is closed and the next sequence number started past this size (append blobs hold at most 50,000 blocks).</summary>
+    /// <summary>An append blob is closed and the next sequence number started past this many bytes of JSON lines, before any compression (append blobs hold at most 50,000 blocks).</summary>
     [Range(1024, 190L * 1024 * 1024 * 1024)]
     public long MaxBlobBytes { get; set; } = 64L * 1024 * 1024;
 

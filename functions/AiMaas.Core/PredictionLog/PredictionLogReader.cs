@@ -77,7 +77,7 @@ public sealed class PredictionLogReader(PredictionLogContainer container, ILogge
     private async Task ReadBlobAsync(string name, PredictionLogQuery query, List<(DateTimeOffset, string, JsonElement)> found, CancellationToken cancellationToken)
     {
         var content = await container.Client.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var line in PredictionLogLines.Split(content.Value.Content.ToMemory()))
+        foreach (var line in PredictionLogLines.Split(PredictionLogBlobs.Lines(name, content.Value.Content)))
         {
             if (!PredictionLogLines.TryParse(line, out var record, out var time, out var id))
             {

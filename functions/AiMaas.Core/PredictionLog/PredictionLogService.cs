@@ -114,6 +114,7 @@ public sealed class PredictionLogService(
             CaptureOutputs = request.CaptureOutputs ?? defaults.CaptureOutputs,
             Redact = redact.Select(r => r!).Distinct(StringComparer.Ordinal).ToArray(),
             Redaction = request.Redaction ?? defaults.Redaction,
+            Compression = request.Compression ?? defaults.Compression,
         };
     }
 }

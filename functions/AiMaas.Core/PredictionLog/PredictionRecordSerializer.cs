@@ -103,7 +103,7 @@ public sealed class PredictionRecordSerializer(IOptions<PredictionLogOptions> op
         }
 
         buffer.Write("\n"u8);
-        return new PendingRecord(PartitionOf(call.Reference.Model, version, call.Time), buffer.WrittenSpan.ToArray());
+        return new PendingRecord(PartitionOf(call.Reference.Model, version, call.Time), buffer.WrittenSpan.ToArray(), settings.Compression);
     }
 
     private string PartitionOf(string model, int? version, DateTimeOffset time)

@@ -135,7 +135,7 @@ public sealed class PredictionLogFlusherTests
     {
         public ConcurrentQueue<PendingRecord> Written { get; } = new();
 
-        public Task AppendAsync(string partition, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
+        public Task AppendAsync(string partition, LogCompression compression, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
         {
             foreach (var record in records)
             {
