@@ -59,15 +59,15 @@ public sealed class PipelineFactoryTests
     }
 
     [TestMethod]
-    [DataRow(TaskKind.Regression)]
-    [DataRow(TaskKind.Binary)]
-    [DataRow(TaskKind.Multiclass)]
-    public void Create_FastForest_DefaultsToDeepTreesOnHalfTheFeatures(TaskKind task)
+    [DataRow(TaskKind.Regression, 1.0)]
+    [DataRow(TaskKind.Binary, 0.3)]
+    [DataRow(TaskKind.Multiclass, 0.3)]
+    public void Create_FastForest_DefaultsToDeepTrees_ClassifiersOnAThirdOfTheFeatures(TaskKind task, double featureFraction)
     {
         var (_, description) = PipelineFactory.Create(new MLContext(1), task, TrainerKind.FastForest, TrainerOptions.None, Features, Context(500));
 
-        Assert.AreEqual(128.0, description.Options["numberOfLeaves"]);
-        Assert.AreEqual(0.5, description.Options["featureFraction"]);
+        Assert.AreEqual(256.0, description.Options["numberOfLeaves"]);
+        Assert.AreEqual(featureFraction, description.Options["featureFraction"]);
     }
 
     [TestMethod]
@@ -78,7 +78,7 @@ public sealed class PipelineFactoryTests
         var (_, description) = PipelineFactory.Create(new MLContext(1), TaskKind.Binary, TrainerKind.FastForest, options, Features, Context(500));
 
         Assert.AreEqual(16.0, description.Options["numberOfLeaves"]);
-        Assert.AreEqual(0.5, description.Options["featureFraction"]);
+        Assert.AreEqual(0.3, description.Options["featureFraction"]);
     }
 
     [TestMethod]
