@@ -9,7 +9,8 @@ namespace AiMaas.Core.Training.Tuning;
 /// <summary>
 /// <c>"trainer": "auto"</c>: tries the <see cref="SearchSpace"/> candidates one after another, each scored by seeded
 /// k-fold cross-validation on the training rows only (the hold-out stays unseen), within the trial count and the
-/// time budget (see <see cref="TrialBudget"/>), and reports the leaderboard best first. The caller refits the winner on
+/// time budget (see <see cref="TrialBudget"/>: a trial the budget cuts short is scored on the folds it ran, its
+/// first seeded fold at least), and reports the leaderboard best first. The caller refits the winner on
 /// all training rows.
 /// </summary>
 public static class Tuner
