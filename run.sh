@@ -3,6 +3,9 @@
 # trains the sample model through the real queue path if none exists, and runs until Ctrl-C.
 # ./run.sh --instances N runs N instances (separate processes) on ports 7071, 7072, ... against the one Azurite,
 # sharing its containers and training queue, as Flex Consumption scales out.
+# ./run.sh --instances N --flex splits them as Flex Consumption's per-function scaling does: the N instances host the
+# HTTP functions only, and one more process on the next port, the worker, hosts the queue-triggered ones (trainings and
+# batch scoring), so serving instances never run a training (the local runtime's AIMAAS_RUNTIME_TRIGGERS).
 # Ctrl-C or SIGTERM stops every instance and Azurite.
 # Environment (defaults in brackets), so that a test can run it on throw-away ports and data:
 #   AIMAAS_PORT [7071]  AIMAAS_SETTINGS [functions/AiMaas.Functions/local.settings.json, created from the sample]
@@ -14,6 +17,7 @@ ROOT=$(repo_root)
 cd "$ROOT"
 PORT=${AIMAAS_PORT:-7071}
 INSTANCES=1
+FLEX=""
 while (($# > 0)); do
   case "$1" in
     --instances)
@@ -24,8 +28,12 @@ while (($# > 0)); do
       INSTANCES=${1#*=}
       shift
       ;;
+    --flex)
+      FLEX=1
+      shift
+      ;;
     *)
-      echo "usage: ./run.sh [--instances N]" >&2
+      echo "usage: ./run.sh [--instances N] [--flex]" >&2
       exit 2
       ;;
   esac
@@ -60,7 +68,7 @@ fi
 # Settings added to the sample since the file was made (new queues) are copied in; existing values are kept.
 node -e "const fs=require('fs');const f='$SETTINGS';const s=JSON.parse(fs.readFileSync(f));const d=JSON.parse(fs.readFileSync('local.settings.sample.json'));
 let n=0;for(const [k,v] of Object.entries(d.Values)){if(!(k in s.Values)){s.Values[k]=v;n++;}}if(n)fs.writeFileSync(f,JSON.stringify(s,null,2)+'\\n');"
-KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || require('./$SETTINGS').Values.AIMAAS_HOST_KEY)")
+KEY=$(node -e "process.stdout.write(process.env.AIMAAS_HOST_KEY || JSON.parse(require('fs').readFileSync('$SETTINGS')).Values.AIMAAS_HOST_KEY)")
 
 RUNTIME_PID=""
 EXTRA_PIDS=()
@@ -84,6 +92,17 @@ trap 'cleanup; exit 143' TERM
 
 echo "Starting Azurite (data in $AZURITE_DIR/)..."
 start_azurite "$ROOT" "$AZURITE_DIR" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" "$AZURITE_DIR/azurite.log"
+# --flex: the worker (queue functions) first, so that the sample training below has somewhere to run.
+if [[ -n "$FLEX" ]]; then
+  WORKER_PORT=$((PORT + INSTANCES))
+  echo "Starting the worker (queue-triggered functions only) on port $WORKER_PORT ..."
+  AIMAAS_RUNTIME_TRIGGERS=queue dotnet "$RUNTIME_DLL" --settings "$SETTINGS" --port "$WORKER_PORT" &
+  EXTRA_PIDS+=($!)
+  WORKER_PID=$!
+  # It serves no route; a 404 from its port means it is listening.
+  wait_for "the worker" 120 curl -s -o /dev/null "http://127.0.0.1:$WORKER_PORT/"
+  export AIMAAS_RUNTIME_TRIGGERS=http
+fi
 echo "Starting the function app on http://127.0.0.1:$PORT ..."
 dotnet "$RUNTIME_DLL" --settings "$SETTINGS" --port "$PORT" &
 RUNTIME_PID=$!
@@ -149,9 +168,12 @@ if ((INSTANCES > 1)); then
   echo
   echo "$INSTANCES instances, one storage account (Azurite), one training queue:"
   for ((i = 0; i < INSTANCES; i++)); do
-    echo "  instance $((i + 1)): http://127.0.0.1:$((PORT + i))/api   (pid $([[ $i == 0 ]] && echo "$RUNTIME_PID" || echo "${EXTRA_PIDS[i - 1]}"))"
+    echo "  instance $((i + 1)): http://127.0.0.1:$((PORT + i))/api   (pid $([[ $i == 0 ]] && echo "$RUNTIME_PID" || echo "${EXTRA_PIDS[i - 1 + ${FLEX:-0}]}"))"
   done
   echo "  Azurite: blob port $BLOB_PORT, queue port $QUEUE_PORT (pid $AZURITE_PID)"
   echo "An alias moved through one instance is served by all within AiMaas:AliasCacheDuration (5 s) plus the load."
+fi
+if [[ -n "$FLEX" ]]; then
+  echo "Flex topology: the instances above host the HTTP functions; the worker (port $WORKER_PORT, pid $WORKER_PID) runs trainings and batch scoring."
 fi
 wait "$RUNTIME_PID"

@@ -108,10 +108,10 @@ bench_azurite() {
 }
 
 # bench_runtime PORT LOG: starts the AiMaas local runtime (Release; BENCH_RUNTIME_DLL, else the JIT build) against
-# BENCH_STORAGE; sets RUNTIME_PID. Settings come from environment variables, which override local.settings.json as with Core Tools.
+# BENCH_STORAGE (training queue BENCH_TRAINING_QUEUE, by default the shared bench-training); sets RUNTIME_PID. Settings come from environment variables, which override local.settings.json as with Core Tools.
 bench_runtime() {
   local port=$1 log=$2
-  AzureWebJobsStorage="$BENCH_STORAGE" AIMAAS_TRAINING_QUEUE=bench-training AIMAAS_SCORING_QUEUE=bench-scoring AIMAAS_HOST_KEY="$BENCH_KEY" \
+  AzureWebJobsStorage="$BENCH_STORAGE" AIMAAS_TRAINING_QUEUE="${BENCH_TRAINING_QUEUE:-bench-training}" AIMAAS_SCORING_QUEUE=bench-scoring AIMAAS_HOST_KEY="$BENCH_KEY" \
     dotnet "${BENCH_RUNTIME_DLL:-$RUNTIME_DLL}" --settings "$WORK/local.settings.json" --port "$port" >"$log" 2>&1 &
   RUNTIME_PID=$!
   bench_track "$RUNTIME_PID"

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Soak: three instances of the local runtime (Release) against one Azurite, predict load at about half the measured
 # maximum throughput for DURATION seconds (default 600), the `current` alias flipped every 10 s through a rotating
-# instance, and trainings in the background. Checks, and exits non-zero unless all hold:
+# instance, and trainings in the background. SOAK_TOPOLOGY=flex (the default) runs them as Flex Consumption does: the
+# three instances host the HTTP functions only and a fourth process, the worker, the queue-triggered ones (trainings);
+# SOAK_TOPOLOGY=shared has every instance host every function, so trainings land on the serving instances.
+# Every process's memory is measured and checked, the worker's included. Checks, and exits non-zero unless all hold:
 #   zero 5xx (and no 4xx or socket errors) · p99 of the last segment within SOAK_P99_TOLERANCE (0.20) above the first ·
-#   each instance's resident memory growing less than SOAK_MEMORY_TOLERANCE (0.10) after warm-up (the first segment) ·
+#   each process's resident memory growing less than SOAK_MEMORY_TOLERANCE (0.10) after warm-up (the first segment) ·
 #   every alias flip answered 200 · every background training succeeded.
 # Segments are 60 s (DURATION/6 below 5 minutes). A run of 10 minutes or more writes bench/results/soak.md and the
 # "soak" section of bench/README.md; shorter runs print their table only. SOAK_NO_BUILD=1 uses the existing build; SOAK_RUNTIME_DLL picks another one.
@@ -22,6 +25,8 @@ RUNTIME_DLL=${SOAK_RUNTIME_DLL:-$RUNTIME_DLL}
 CONNECTIONS=4
 MODEL=soak
 TRAINING_INTERVAL=${SOAK_TRAINING_INTERVAL:-15}
+TOPOLOGY=${SOAK_TOPOLOGY:-flex}
+[[ $TOPOLOGY == flex || $TOPOLOGY == shared ]] || { echo "error: SOAK_TOPOLOGY must be flex or shared, not '$TOPOLOGY'" >&2; exit 2; }
 if ((DURATION >= 300)); then SEGMENT=60; else SEGMENT=$((DURATION / 6 < 5 ? 5 : DURATION / 6)); fi
 SEGMENTS=$((DURATION / SEGMENT))
 ((SEGMENTS >= 2)) || { echo "error: a soak needs at least two segments; give at least $((2 * SEGMENT)) seconds" >&2; exit 2; }
@@ -43,6 +48,9 @@ fi
 
 PORTS=()
 PIDS=()
+LABELS=()
+# flex: the serving instances host the HTTP functions only (the local runtime's AIMAAS_RUNTIME_TRIGGERS).
+[[ $TOPOLOGY == flex ]] && export AIMAAS_RUNTIME_TRIGGERS=http
 for ((i = 0; i < INSTANCES; i++)); do
   port=$(free_port)
   # SOAK_FIRST_INSTANCE_ENV="NAME=value ...": for the first instance only, an A/B under the same load within one run.
@@ -55,9 +63,20 @@ for ((i = 0; i < INSTANCES; i++)); do
   fi
   PORTS+=("$port")
   PIDS+=("$RUNTIME_PID")
+  LABELS+=("$((i + 1))")
 done
+if [[ $TOPOLOGY == flex ]]; then
+  # The worker: the queue-triggered functions (trainings, batch scoring) on a process of their own, no HTTP.
+  AIMAAS_RUNTIME_TRIGGERS=queue bench_runtime "$(free_port)" "$WORK/worker.log"
+  PIDS+=("$RUNTIME_PID")
+  LABELS+=("worker")
+  unset AIMAAS_RUNTIME_TRIGGERS
+fi
 for ((i = 0; i < INSTANCES; i++)); do bench_wait_runtime "${PORTS[i]}" "$WORK/runtime-$i.log"; done
-echo "Instances on ports ${PORTS[*]} (pids ${PIDS[*]})."
+if [[ $TOPOLOGY == flex ]]; then
+  wait_for "the worker" 120 grep -q "Started:" "$WORK/worker.log" || { tail -50 "$WORK/worker.log" >&2; exit 1; }
+fi
+echo "Instances on ports ${PORTS[*]} (pids ${PIDS[*]}; topology $TOPOLOGY: ${LABELS[*]})."
 base() { echo "http://127.0.0.1:${PORTS[$1]}/api"; }
 
 # Two versions of one small model to flip between, trained through the API and the queue.
@@ -68,6 +87,11 @@ V2=$(bench_train "${PORTS[1 % INSTANCES]}" "$MODEL" "$MODEL/train.csv")
 echo "Versions $V1 and $V2 of '$MODEL'."
 printf '{"instances":[{"a":1.5,"b":2.5}]}' >"$WORK/body.json"
 export BENCH_KEY BENCH_BODY="$WORK/body.json"
+# Each instance loads the model on its first prediction (seconds on a loaded machine): not inside the measured maximum.
+for ((i = 0; i < INSTANCES; i++)); do
+  wait_for "instance $((i + 1)) to serve '$MODEL'" 120 curl -fsS -X POST -H "x-functions-key: $BENCH_KEY" -H "Content-Type: application/json" \
+    --data-binary "@$WORK/body.json" "$(base "$i")/models/$MODEL/predict"
+done
 
 # wrk_all SECONDS DELAY_MS PREFIX: one wrk per instance at once, outputs in PREFIX-<i>.txt.
 wrk_all() {
@@ -84,6 +108,7 @@ echo "Measuring the maximum throughput (5 s, unpaced, $CONNECTIONS connections p
 wrk_all 3 0 "$WORK/warmup"
 wrk_all 5 0 "$WORK/max"
 MAX_RPS=$(cat "$WORK"/max-*.txt | sed -nE 's/^SOAK requests=([0-9]+).* duration_us=([0-9]+).*/\1 \2/p' | awk '{r += $1 / ($2 / 1e6)} END {printf "%.0f", r}')
+((MAX_RPS > 0)) || { echo "error: no prediction answered while measuring the maximum throughput; see $WORK/max-*.txt" >&2; exit 1; }
 TARGET_RPS=$((MAX_RPS / 2))
 # Each connection waits DELAY between requests; CONNECTIONS * INSTANCES connections then make about TARGET_RPS.
 DELAY_MS=$((CONNECTIONS * INSTANCES * 1000 / (TARGET_RPS > 0 ? TARGET_RPS : 1)))
@@ -162,11 +187,13 @@ import sys
 rows = [line.split() for line in open(sys.argv[1])]
 parts = [line.split() for line in open("$WORK/memory-parts.txt")]
 segment, instances = $SEGMENT, $INSTANCES
+labels = "${LABELS[*]}".split()
 p99_tol, mem_tol = $P99_TOLERANCE, $MEMORY_TOLERANCE
 out = [f"$MACHINE", "",
        f"\`bench/soak.sh $DURATION\`: {instances} instances, one Azurite; maximum measured {$MAX_RPS} requests/s, soaked at about {$TARGET_RPS}; "
-       f"alias \`current\` flipped every 10 s, " + ("a training every $TRAINING_INTERVAL s." if $TRAINING_INTERVAL > 0 else "no background trainings."), "",
-       "| Segment | Requests/s | p50 (ms) | p99 (ms) | 5xx | 4xx | Socket errors | RSS per instance (MiB) |",
+       f"alias \`current\` flipped every 10 s, " + ("a training every $TRAINING_INTERVAL s" if $TRAINING_INTERVAL > 0 else "no background trainings") +
+       (" on the worker (topology flex: the instances host the HTTP functions, the worker the queue-triggered ones, as Flex Consumption scales them)." if "$TOPOLOGY" == "flex" else " (topology shared: every instance hosts every function)."), "",
+       "| Segment | Requests/s | p50 (ms) | p99 (ms) | 5xx | 4xx | Socket errors | RSS per process (MiB): " + " / ".join(labels) + " |",
        "|---|---|---|---|---|---|---|---|"]
 for r in rows:
     s, req, rps, p50, p99, e5, e4, se = r[:8]
@@ -175,9 +202,9 @@ for r in rows:
 first, last = rows[0], rows[-1]
 # Where the growth is, per instance: first segment -> last, MiB.
 def part(seg, i, k): return int([p for p in parts if p[0] == seg][i][1 + k]) / 1024
-out += ["", "| Instance | anonymous: GC heap, native heaps, stacks (MiB) | shared: JIT-compiled code (MiB) | file-backed: assemblies, libraries (MiB) |", "|---|---|---|---|"]
-for i in range(instances):
-    out.append(f"| {i + 1} | " + " | ".join(f"{part(first[0], i, k):.0f} -> {part(last[0], i, k):.0f} ({part(last[0], i, k) - part(first[0], i, k):+.1f})" for k in range(3)) + " |")
+out += ["", "| Process | anonymous: GC heap, native heaps, stacks (MiB) | shared: JIT-compiled code (MiB) | file-backed: assemblies, libraries (MiB) |", "|---|---|---|---|"]
+for i in range(len(labels)):
+    out.append(f"| {labels[i]} | " + " | ".join(f"{part(first[0], i, k):.0f} -> {part(last[0], i, k):.0f} ({part(last[0], i, k) - part(first[0], i, k):+.1f})" for k in range(3)) + " |")
 p99_first, p99_last = int(first[4]), int(last[4])
 errors = sum(int(r[5]) + int(r[6]) + int(r[7]) for r in rows)
 e5 = sum(int(r[5]) for r in rows)
@@ -185,7 +212,7 @@ growth = [(int(b) - int(a)) / int(a) for a, b in zip(first[8:], last[8:])]
 checks = [
     (f"zero 5xx ({e5}), no 4xx or socket errors ({errors - e5})", errors == 0),
     (f"p99 last segment {p99_last / 1000:.2f} ms vs first {p99_first / 1000:.2f} ms: {100 * (p99_last - p99_first) / p99_first:+.0f}% (limit +{100 * p99_tol:.0f}%)", p99_last <= p99_first * (1 + p99_tol)),
-    ("memory growth after warm-up per instance: " + ", ".join(f"{100 * g:+.1f}%" for g in growth) + f" (limit {100 * mem_tol:.0f}%)", all(g < mem_tol for g in growth)),
+    ("memory growth after warm-up per process (" + " / ".join(labels) + "): " + ", ".join(f"{100 * g:+.1f}%" for g in growth) + f" (limit {100 * mem_tol:.0f}%)", all(g < mem_tol for g in growth)),
     (f"alias flips answered 200: $FLIPS_OK of $FLIPS", $FLIPS_OK == $FLIPS and $FLIPS > 0),
     (f"background trainings succeeded: $SUCCEEDED of $SUBMITTED", $SUCCEEDED == $SUBMITTED and ($SUBMITTED > 0 or $TRAINING_INTERVAL == 0)),
 ]

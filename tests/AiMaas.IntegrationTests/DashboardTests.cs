@@ -1,7 +1,8 @@
 using System.Net;
 using AiMaas.Core.Vocabulary;
-using Microsoft.Playwright;
+using AiMaas.Tests.Support;
 using Microsoft.Playwright.MSTest;
+using Microsoft.Playwright;
 
 namespace AiMaas.IntegrationTests;
 
@@ -133,16 +134,20 @@ public sealed class DashboardTests : PlaywrightTest
         var (status, body, _) = await Api.SendAsync(HttpMethod.Put, $"api/models/{model}/logging", """{"enabled":true}""", token);
         Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
         // Settings reach the predict path within the settings cache duration; predict until records are in storage.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while ((await PredictionLogSupport.WaitForRecordsAsync(model, 0, token)).Count == 0 && DateTime.UtcNow < deadline)
-        {
-            for (var i = 0; i < 5; i++)
+        await Eventually.MatchesAsync(
+            async t =>
             {
-                await Api.PostAsync($"api/models/{model}/predict", """{"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}""", token);
-            }
+                for (var i = 0; i < 5; i++)
+                {
+                    await Api.PostAsync($"api/models/{model}/predict", """{"instances":[{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}]}""", t);
+                }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(500), token);
-        }
+                return (await PredictionLogSupport.WaitForRecordsAsync(model, 0, t)).Count;
+            },
+            blobs => blobs > 0,
+            TimeSpan.FromSeconds(60),
+            token,
+            $"prediction log blobs of model '{model}'");
     }
 
     private static async Task<int> SumAsync(ILocator cells, string attribute)

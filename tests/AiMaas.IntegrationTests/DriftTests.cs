@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AiMaas.Core.Vocabulary;
+using AiMaas.Tests.Support;
 
 namespace AiMaas.IntegrationTests;
 
@@ -128,19 +129,19 @@ public sealed class DriftTests
         var (status, body) = await Api.PostAsync($"api/models/{model}/batch", $$"""{"input":"{{input}}"}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
         var jobId = body.GetProperty("jobId").GetString()!;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var (jobStatus, job) = await Api.GetAsync($"api/jobs/{jobId}", Token);
-            Assert.AreEqual(HttpStatusCode.OK, jobStatus, job.ToString());
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed" || DateTime.UtcNow > deadline)
+        var job = await Eventually.MatchesAsync(
+            async token =>
             {
-                Assert.AreEqual("succeeded", job.GetProperty("status").GetString(), job.ToString());
-                return jobId;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), Token);
-        }
+                var (jobStatus, record) = await Api.GetAsync($"api/jobs/{jobId}", token);
+                Assert.AreEqual(HttpStatusCode.OK, jobStatus, record.ToString());
+                return record;
+            },
+            record => record.GetProperty("status").GetString() is "succeeded" or "failed",
+            TimeSpan.FromMinutes(2),
+            Token,
+            $"batch job {jobId} to finish");
+        Assert.AreEqual("succeeded", job.GetProperty("status").GetString(), job.ToString());
+        return jobId;
     }
 
     private async Task PredictAsync(string model, IEnumerable<(double Size, int Rooms, string Area)> rows)

@@ -2,8 +2,9 @@ using System.Net;
 using System.Text.Json;
 using AiMaas.Core.Batch;
 using AiMaas.Core.Vocabulary;
-using Parquet;
+using AiMaas.Tests.Support;
 using Parquet.Schema;
+using Parquet;
 
 namespace AiMaas.IntegrationTests;
 
@@ -100,20 +101,16 @@ public sealed class ParquetDatasetTests
         Assert.AreEqual("virginica", lines[1].Split(',')[1], "row 1: long petals");
     }
 
-    private async Task<BatchJob> WaitForBatchAsync(string model, string jobId)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", Token);
-            Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
-            var job = body.Deserialize<BatchJob>(Platform.Json)!;
-            if (job.IsFinished || DateTime.UtcNow > deadline)
+    private Task<BatchJob> WaitForBatchAsync(string model, string jobId) =>
+        Eventually.MatchesAsync(
+            async token =>
             {
-                return job;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), Token);
-        }
-    }
+                var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", token);
+                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+                return body.Deserialize<BatchJob>(Platform.Json)!;
+            },
+            job => job.IsFinished,
+            TimeSpan.FromMinutes(2),
+            Token,
+            $"batch job {jobId} to finish");
 }

@@ -49,6 +49,7 @@ public static class LocalFunctionsHost
         var loaded = HostJson.Load(settings.AppDirectory);
         var hostJson = loaded with { Queues = HostJsonOverrides.Apply(loaded.Queues, builder.Configuration) };
         ApplyLogLevels(builder, hostJson);
+        var functions = TriggerSelection.Select(Functions, builder.Configuration[TriggerSelection.Setting]);
         builder.AddAiMaasFunctions(hostJson);
         builder.Services.AddProblemDetails();
         builder.Services.AddOptions<LocalRuntimeOptions>()
@@ -59,21 +60,21 @@ public static class LocalFunctionsHost
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LocalRuntimeOptions>, LocalRuntimeOptionsValidator>();
-        AddQueueListeners(builder, hostJson.Queues);
+        AddQueueListeners(builder, functions, hostJson.Queues);
         settings.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         // The same answer as the function app's UnhandledExceptionMiddleware gives under the Functions host.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => UnhandledErrors.Response().ExecuteAsync(context) });
         var keys = new FunctionKeyCheck(app.Services.GetRequiredService<IOptions<LocalRuntimeOptions>>().Value.HostKey);
-        HttpFunctionEndpoints.Map(app, Functions, hostJson.RoutePrefix, keys);
-        LogRoutes(app, hostJson.PathBase);
+        HttpFunctionEndpoints.Map(app, functions, hostJson.RoutePrefix, keys);
+        LogRoutes(app, functions, hostJson.PathBase);
         return app;
     }
 
-    private static void AddQueueListeners(WebApplicationBuilder builder, QueueHostSettings queueSettings)
+    private static void AddQueueListeners(WebApplicationBuilder builder, IReadOnlyList<FunctionDescriptor> functions, QueueHostSettings queueSettings)
     {
-        foreach (var function in Functions.Where(f => f.Trigger == TriggerKind.Queue))
+        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Queue))
         {
             var queueName = SettingReferences.Resolve(function.QueueName!, builder.Configuration).ToLowerInvariant();
             var connection = StorageConnectionReader.Read(builder.Configuration, function.Connection!);
@@ -108,10 +109,10 @@ public static class LocalFunctionsHost
         }
     }
 
-    private static void LogRoutes(WebApplication app, string pathBase)
+    private static void LogRoutes(WebApplication app, IReadOnlyList<FunctionDescriptor> functions, string pathBase)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalFunctionsHost));
-        foreach (var function in Functions.Where(f => f.Trigger == TriggerKind.Http))
+        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
         {
             logger.HttpFunctionMapped(
                 string.Join(',', function.Methods).ToUpperInvariant(),

@@ -17,6 +17,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<JobMonitoringOptions>, JobMonitoringOptionsValidator>();
         services.AddSingleton<IJobMonitor, JobMonitor>();
         services.AddSingleton<JobStallCheck>();
+        services.AddOptions<NativeHeapOptions>().BindConfiguration(NativeHeapOptions.SectionName);
+        services.AddSingleton<NativeHeapTrimmer>();
         return services;
     }
 }

@@ -1,44 +1,41 @@
+using AiMaas.Tests.Support;
+
 namespace AiMaas.IntegrationTests.Instances;
 
-/// <summary>Polls a condition until it holds or a deadline passes, failing with what was last seen.</summary>
+/// <summary>
+/// The shared <see cref="Eventually"/> for probes of processes that may not be listening yet (or any more): a refused
+/// connection, or a probe cut off at the deadline, counts as "not yet" instead of failing the test at once.
+/// </summary>
 internal static class Poll
 {
     public static async Task<T> UntilAsync<T>(
         Func<CancellationToken, Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
+        // A probe hanging on a dead instance must not outlive the deadline.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        T last = default!;
-        Exception? lastError = null;
-        while (true)
-        {
-            try
+        var seen = await Eventually.MatchesAsync(
+            async _ =>
             {
-                last = await probe(deadline.Token);
-                if (done(last))
+                try
                 {
-                    return last;
+                    return new Attempt<T>(await probe(deadline.Token), null);
                 }
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !deadline.IsCancellationRequested))
-            {
-                lastError = ex;
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    return new Attempt<T>(default, ex);
+                }
+            },
+            attempt => attempt.Error is null && done(attempt.Value!),
+            timeout,
+            cancellationToken,
+            what);
+        return seen.Value!;
+    }
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-        }
-
-        throw new AssertFailedException($"{what} did not happen within {timeout}; last seen: {last}{(lastError is null ? "" : "; last error: " + lastError.Message)}");
+    /// <summary>What one probe gave: a value, or the connection error that stood for "not yet".</summary>
+    private sealed record Attempt<T>(T? Value, Exception? Error)
+    {
+        public override string ToString() => Error is null ? $"{Value}" : $"error: {Error.GetType().Name}: {Error.Message}";
     }
 }

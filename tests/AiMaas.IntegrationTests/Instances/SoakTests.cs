@@ -1,8 +1,9 @@
 namespace AiMaas.IntegrationTests.Instances;
 
 /// <summary>
-/// The one-minute variant of <c>bench/soak.sh</c>: three instances, predict load at half their measured maximum, alias
-/// flips every 10 s and trainings in the background. Zero 5xx, flips and trainings all succeeding are held as strictly
+/// The one-minute variant of <c>bench/soak.sh</c>: three instances (HTTP functions) and a worker (queue functions), as
+/// Flex Consumption scales them, predict load at half their measured maximum, alias flips every 10 s and trainings in
+/// the background on the worker; every process's memory is checked. Zero 5xx, flips and trainings all succeeding are held as strictly
 /// as in the 10-minute run; latency and memory drift get wider limits here, since this minute shares two cores with
 /// the rest of the suite (the 10-minute figures are in bench/README.md).
 /// </summary>
