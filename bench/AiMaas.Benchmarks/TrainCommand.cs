@@ -5,6 +5,7 @@ using AiMaas.Core;
 using AiMaas.Core.Drift;
 using AiMaas.Core.Training;
 using AiMaas.Core.Training.Sources;
+using AiMaas.Core.Training.Trainers;
 using AiMaas.Core.Training.Tuning;
 using AiMaas.Core.Vocabulary;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ namespace AiMaas.Benchmarks;
 /// <see cref="FileTrainingSource"/>, then <see cref="ModelTrainer"/>), and reports the wall time, the process's peak
 /// resident memory (VmHWM) and the hold-out metric as JSON; writes the hold-out row numbers so that scikit-learn is
 /// evaluated on exactly the same rows.
-/// Usage: train --data d.csv --label y --task binary --trainer linear [--trials 20 --budget 600 --folds 5] [--split test.txt] --out r.json
+/// Usage: train --data d.csv --label y --task binary --trainer linear [--options numberOfLeaves=64,featureFraction=0.5]
+///        [--trials 20 --budget 600 --folds 5] [--split test.txt] --out r.json
 /// </summary>
 internal static class TrainCommand
 {
@@ -35,6 +37,10 @@ internal static class TrainCommand
         var spec = new TrainingSpec("bench", Dataset: Path.GetFileName(options["data"]), Csv: null, options["label"], task,
             auto ? TrainerKind.Linear : Enum.Parse<TrainerKind>(trainerName, ignoreCase: true), JobId: null)
         {
+            Options = new TrainerOptions(options.GetValueOrDefault("options", "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(o => o.Split('='))
+                .ToDictionary(o => o[0], o => double.Parse(o[1], CultureInfo.InvariantCulture), StringComparer.Ordinal)),
             Tuning = auto
                 ? new TuningSpec(
                     int.Parse(options.GetValueOrDefault("trials", "20"), CultureInfo.InvariantCulture),
@@ -87,6 +93,7 @@ internal static class TrainCommand
             ["testRows"] = model.Split.TestRows,
             ["stages"] = stageSeconds,
             ["budgetSeconds"] = spec.Tuning?.TimeBudgetSeconds,
+            ["tuning"] = model.Tuning,
             ["afterTraining"] = new Dictionary<string, double>
             {
                 ["driftStatistics"] = Math.Round(statisticsSeconds, 2),

@@ -5,4 +5,7 @@ public sealed record TrialResult(int Trial, string Trainer, IReadOnlyDictionary<
 {
     /// <summary>Why a trial has no score (it failed); null for a scored trial.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The folds the mean and deviation come from: all the tuning's folds, or fewer when the time budget did not allow them (one at least).</summary>
+    public int Folds { get; init; }
 }

@@ -91,12 +91,15 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         {
             // The budget counts from the start of training: featurizing (so far; one pass over the data, the cost
             // model's unit), the trials, the refit and the evaluation.
+            var (tuningRows, tuningCount) = TuningSample.Take(ml, split.TrainSet, trainRows, settings.TrainingSeed);
+            var foldTrainRows = tuningCount * (tuningSpec.Folds - 1.0) / tuningSpec.Folds;
             var budget = new TrialBudget(
-                time, TimeSpan.FromSeconds(tuningSpec.TimeBudgetSeconds), started, tuningSpec.Folds, time.GetElapsedTime(started).TotalSeconds);
+                time, TimeSpan.FromSeconds(tuningSpec.TimeBudgetSeconds), started, time.GetElapsedTime(started).TotalSeconds, trainRows / foldTrainRows);
             tuning = Tuner.Search(
-                ml, plan.Task, features, split.TrainSet, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, budget, time,
+                ml, plan.Task, features, tuningRows, tuningSpec, settings.TrainingSeed, allowPoisson: !negativeLabels, budget, time,
                 onFold: (trial, trials, fold) => progress?.Report(
-                    JobStage.Tuning, percent: 100.0 * (trial - 1 + ((fold - 1.0) / tuningSpec.Folds)) / trials, trial: trial, trials: trials));
+                    JobStage.Tuning, percent: 100.0 * (trial - 1 + ((fold - 1.0) / tuningSpec.Folds)) / trials, trial: trial, trials: trials))
+                with { TuningRows = tuningCount, TrainingRows = trainRows };
             if (tuning.Winner is not { } winner)
             {
                 return Problem.Invalid("tuning", $"no trial finished within {tuningSpec.TimeBudgetSeconds} s; raise 'tuning.timeBudgetSeconds' or name a trainer.");

@@ -15,16 +15,16 @@ public static class PipelineFactory
         var recipe = TrainerCatalog.Get(trainer);
         var (estimator, name) = recipe.Create(ml, task, options, context);
         var chain = Featurize(ml, features).Append(estimator);
-        var description = new TrainerDescription(name, Describe(recipe, options, context));
+        var description = new TrainerDescription(name, Describe(recipe, task, options, context));
         return task == TaskKind.Multiclass
             ? (chain.Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel")), description)
             : (chain, description);
     }
 
     /// <summary>The options the trainer ran with: those the request gave, and the ones the platform chose for it.</summary>
-    private static Dictionary<string, object> Describe(TrainerRecipe recipe, TrainerOptions options, TrainerContext context)
+    private static Dictionary<string, object> Describe(TrainerRecipe recipe, TaskKind task, TrainerOptions options, TrainerContext context)
     {
-        var described = options.Values.ToDictionary(o => o.Key, o => (object)o.Value, StringComparer.Ordinal);
+        var described = recipe.WithDefaults(options, task).Values.ToDictionary(o => o.Key, o => (object)o.Value, StringComparer.Ordinal);
         if (recipe.Options.Any(o => o.Name == TrainerRecipe.Threads))
         {
             described[TrainerRecipe.Threads] = context.Threads;

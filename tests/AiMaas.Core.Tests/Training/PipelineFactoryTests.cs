@@ -59,6 +59,29 @@ public sealed class PipelineFactoryTests
     }
 
     [TestMethod]
+    [DataRow(TaskKind.Regression, 1.0)]
+    [DataRow(TaskKind.Binary, 0.3)]
+    [DataRow(TaskKind.Multiclass, 0.3)]
+    public void Create_FastForest_DefaultsToDeepTrees_ClassifiersOnAThirdOfTheFeatures(TaskKind task, double featureFraction)
+    {
+        var (_, description) = PipelineFactory.Create(new MLContext(1), task, TrainerKind.FastForest, TrainerOptions.None, Features, Context(500));
+
+        Assert.AreEqual(256.0, description.Options["numberOfLeaves"]);
+        Assert.AreEqual(featureFraction, description.Options["featureFraction"]);
+    }
+
+    [TestMethod]
+    public void Create_FastForest_GivenOptionsOverrideThePlatformDefaults()
+    {
+        var options = new TrainerOptions(new Dictionary<string, double> { ["numberOfLeaves"] = 16 });
+
+        var (_, description) = PipelineFactory.Create(new MLContext(1), TaskKind.Binary, TrainerKind.FastForest, options, Features, Context(500));
+
+        Assert.AreEqual(16.0, description.Options["numberOfLeaves"]);
+        Assert.AreEqual(0.3, description.Options["featureFraction"]);
+    }
+
+    [TestMethod]
     [DataRow(TaskKind.Regression)]
     [DataRow(TaskKind.Binary)]
     [DataRow(TaskKind.Multiclass)]

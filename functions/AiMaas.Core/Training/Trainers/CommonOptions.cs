@@ -15,9 +15,9 @@ internal static class CommonOptions
 
     public static readonly TrainerOption Trees = new("numberOfTrees", 1, 5_000, IsInteger: true, "Trees in the ensemble") { Default = "100" };
 
-    public static readonly TrainerOption Leaves = new("numberOfLeaves", 2, 1_024, IsInteger: true, "Leaves per tree") { Default = "20 (lightGbm: 31)" };
+    public static readonly TrainerOption Leaves = new("numberOfLeaves", 2, 1_024, IsInteger: true, "Leaves per tree") { Default = "20 (lightGbm: 31, fastForest: 256)" };
 
     public static readonly TrainerOption MinimumExamplesPerLeaf = new("minimumExampleCountPerLeaf", 1, 100_000, IsInteger: true, "Fewest training rows a leaf may hold") { Default = "10, fewer for datasets under 200 rows" };
 
-    public static readonly TrainerOption FeatureFraction = new("featureFraction", 0, 1, IsInteger: false, "Share of features each tree may split on") { MinimumExclusive = true, Default = "1 (fastForest: 0.7)" };
+    public static readonly TrainerOption FeatureFraction = new("featureFraction", 0, 1, IsInteger: false, "Share of features each tree may split on") { MinimumExclusive = true, Default = "1 (fastForest classifiers: 0.3)" };
 }

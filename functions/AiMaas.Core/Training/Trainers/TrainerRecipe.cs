@@ -7,6 +7,8 @@ public abstract class TrainerRecipe
 {
     public const string Threads = "numberOfThreads";
 
+    private static readonly Dictionary<string, double> NoDefaults = new(StringComparer.Ordinal);
+
     public abstract TrainerKind Kind { get; }
 
     public abstract IReadOnlyList<TaskKind> Tasks { get; }
@@ -33,6 +35,18 @@ public abstract class TrainerRecipe
     public int ThreadsFor(TrainerOptions options, int trainingRows, int? cores = null) =>
         options.GetInt32(Threads)
         ?? (ReproducibleOnManyThreads || trainingRows >= ParallelFromRows ? cores ?? Environment.ProcessorCount : 1);
+
+    /// <summary>Options whose default for <paramref name="task"/> is the platform's rather than ML.NET's, applied when the request leaves them out (the manifest records them).</summary>
+    public virtual IReadOnlyDictionary<string, double> PlatformDefaults(TaskKind task) => NoDefaults;
+
+    /// <summary>The request's options with <see cref="PlatformDefaults"/> filling the ones it left out.</summary>
+    public TrainerOptions WithDefaults(TrainerOptions options, TaskKind task)
+    {
+        var defaults = PlatformDefaults(task);
+        return defaults.Keys.All(options.Values.ContainsKey)
+            ? options
+            : new TrainerOptions(defaults.Where(d => !options.Values.ContainsKey(d.Key)).Concat(options.Values).ToDictionary(StringComparer.Ordinal));
+    }
 
     /// <summary>The estimator for <paramref name="task"/> (one of <see cref="Tasks"/>) and the name of the ML.NET trainer it is.</summary>
     public abstract (IEstimator<ITransformer> Estimator, string Name) Create(MLContext ml, TaskKind task, TrainerOptions options, TrainerContext context);

@@ -17,7 +17,7 @@ public static class SearchSpace
         [TrainerKind.Linear] = [("l2Regularization", [1e-6, 1e-4, 1e-2, 1])],
         [TrainerKind.Lbfgs] = [("l2Regularization", [1e-3, 0.1, 1, 10]), ("l1Regularization", [0, 0.1, 1])],
         [TrainerKind.FastTree] = [("numberOfTrees", [100, 200, 400]), ("numberOfLeaves", [8, 20, 48]), ("learningRate", [0.05, 0.1, 0.2]), ("minimumExampleCountPerLeaf", [5, 10, 30])],
-        [TrainerKind.FastForest] = [("numberOfTrees", [100, 300]), ("numberOfLeaves", [20, 64, 128]), ("featureFraction", [0.5, 0.7, 1])],
+        [TrainerKind.FastForest] = [("numberOfTrees", [100, 300]), ("numberOfLeaves", [128, 256, 512]), ("featureFraction", [0.3, 0.5, 1])],
         [TrainerKind.LightGbm] = [("numberOfIterations", [100, 200, 400]), ("numberOfLeaves", [15, 31, 63]), ("learningRate", [0.03, 0.1, 0.2]), ("minimumExampleCountPerLeaf", [5, 20, 50])],
     };
 

@@ -9,7 +9,8 @@ namespace AiMaas.Core.Training.Tuning;
 /// <summary>
 /// <c>"trainer": "auto"</c>: tries the <see cref="SearchSpace"/> candidates one after another, each scored by seeded
 /// k-fold cross-validation on the training rows only (the hold-out stays unseen), within the trial count and the
-/// time budget (see <see cref="TrialBudget"/>), and reports the leaderboard best first. The caller refits the winner on
+/// time budget (see <see cref="TrialBudget"/>: a trial the budget cuts short is scored on the folds it ran, its
+/// first seeded fold at least), and reports the leaderboard best first. The caller refits the winner on
 /// all training rows.
 /// </summary>
 public static class Tuner
@@ -63,12 +64,10 @@ public static class Tuner
             var trial = i + 1;
             var (result, foldsRun) = RunTrial(
                 ml, task, features, folds, foldRows, trainer, options, seed, metric,
-                mayContinue: done => budget.AllowsRemainingFolds(done, time.GetElapsedTime(started).TotalSeconds),
+                mayContinue: done => budget.AllowsAnotherFold(time.GetElapsedTime(started).TotalSeconds / done),
                 onFold: fold => onFold?.Invoke(trial, candidates.Count, fold));
             var seconds = Math.Round(time.GetElapsedTime(started).TotalSeconds, 3);
-
-            // A stopped trial calibrates the cost model with what all its folds would have taken.
-            budget.Record(trainer, options, foldsRun < spec.Folds ? seconds / Math.Max(1, foldsRun) * spec.Folds : seconds);
+            budget.Record(trainer, options, seconds / Math.Max(1, foldsRun));
             results.Add(result with { Trial = trial, Seconds = seconds });
             return true;
         }
@@ -88,19 +87,19 @@ public static class Tuner
     {
         var name = Names.Of(trainer);
         var scores = new List<double>();
+        var foldsRun = 0;
         try
         {
             for (var f = 0; f < folds.Count; f++)
             {
+                // Fewer folds rather than none: what the budget leaves after the first fold decides the rest.
                 if (f > 0 && !mayContinue(f))
                 {
-                    return (new TrialResult(0, name, options.Values, null, null, 0)
-                    {
-                        Error = $"stopped after {f} of {folds.Count} folds: finishing it would overrun the time budget",
-                    }, f);
+                    break;
                 }
 
                 onFold(f + 1);
+                foldsRun++;
                 var context = new TrainerContext(foldRows[f].Train, seed, TrainerCatalog.Get(trainer).ThreadsFor(options, foldRows[f].Train));
                 var (pipeline, _) = PipelineFactory.Create(ml, task, trainer, options, features, context);
                 var model = pipeline.Fit(folds[f].TrainSet);
@@ -113,16 +112,16 @@ public static class Tuner
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
-            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = ex.Message }, folds.Count);
+            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = ex.Message }, Math.Max(1, foldsRun));
         }
 
         if (scores.Count == 0)
         {
-            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = $"no fold could compute {metric}" }, folds.Count);
+            return (new TrialResult(0, name, options.Values, null, null, 0) { Error = $"no fold could compute {metric}", Folds = foldsRun }, foldsRun);
         }
 
         var mean = scores.Average();
         var deviation = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / Math.Max(1, scores.Count - 1));
-        return (new TrialResult(0, name, options.Values, Math.Round(mean, 6), Math.Round(deviation, 6), 0), folds.Count);
+        return (new TrialResult(0, name, options.Values, Math.Round(mean, 6), Math.Round(deviation, 6), 0) { Folds = scores.Count }, foldsRun);
     }
 }

@@ -15,51 +15,68 @@ public sealed class TrialBudgetTests
     {
         var clock = new FakeTimeProvider();
 
-        // One pass takes 1 s, 5 folds: linear is modelled at 5 x 2 passes = 10 s, plus a reserve of 10/4 + 1 s for
-        // the refit and evaluation; lightGbm at 5 x 8 passes = 40 s; with 50 rounds, half that.
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), folds: 5, dataPassSeconds: 1);
+        // One pass over all training rows takes 1.25 s; with 5 folds a fold trains on 4/5 of them: one fold-pass is
+        // 1 s. A linear fold is modelled at 2 passes = 2 s, with a reserve of 2 x 1.25 x 1.5 (margin) + 1.25 s for the
+        // refit on all rows and the evaluation; lightGbm at 8 passes = 8 s (reserve 16.25 s); with 50 rounds, half that.
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(15), clock.GetTimestamp(), dataPassSeconds: 1.25, refitScale: 1.25);
 
-        Assert.AreEqual(10, budget.Estimate(TrainerKind.Linear, Defaults), 1e-9);
-        Assert.IsTrue(budget.Allows(TrainerKind.Linear, Defaults), "10 s + 3.5 s reserve fits in 30 s");
-        Assert.IsFalse(budget.Allows(TrainerKind.LightGbm, Defaults), "40 s does not");
-        Assert.IsTrue(budget.Allows(TrainerKind.LightGbm, Options(("numberOfIterations", 50))), "20 s + 6 s reserve fits");
+        Assert.AreEqual(2, budget.EstimateFold(TrainerKind.Linear, Defaults), 1e-9);
+        Assert.IsTrue(budget.Allows(TrainerKind.Linear, Defaults), "2 s + 5 s reserve fits in 15 s");
+        Assert.IsFalse(budget.Allows(TrainerKind.LightGbm, Defaults), "8 s + 16.25 s does not");
+        Assert.IsTrue(budget.Allows(TrainerKind.LightGbm, Options(("numberOfIterations", 50))), "4 s + 8.75 s reserve fits");
+    }
+
+    [TestMethod]
+    public void Allows_ExpensiveTrainer_StartsWhenOneFoldFits_ThoughAllFoldsWouldNot()
+    {
+        var clock = new FakeTimeProvider();
+
+        // lightGbm: 8 s a fold; 5 folds (40 s) would not fit in 36 s, one fold and the refit (8 + 15 + 1 s) do.
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(36), clock.GetTimestamp(), dataPassSeconds: 1, refitScale: 1.25);
+
+        Assert.IsTrue(budget.Allows(TrainerKind.LightGbm, Options(("numberOfIterations", 125))));
+        clock.Advance(TimeSpan.FromSeconds(8));
+        budget.Record(TrainerKind.LightGbm, Options(("numberOfIterations", 125)), 8);
+        Assert.IsTrue(budget.AllowsAnotherFold(8), "8 s spent + 8 s + 16 s reserve = 32 s");
+        clock.Advance(TimeSpan.FromSeconds(8));
+        Assert.IsFalse(budget.AllowsAnotherFold(8), "16 s spent + 8 s + 16 s = 40 s: the trial ends with the folds it has");
     }
 
     [TestMethod]
     public void Allows_TrialWhoseRefitWouldOverrun_IsNotStarted()
     {
         var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(12), clock.GetTimestamp(), folds: 5, dataPassSeconds: 1);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(5), clock.GetTimestamp(), dataPassSeconds: 1.25, refitScale: 1.25);
 
-        Assert.IsFalse(budget.Allows(TrainerKind.Linear, Defaults), "the 10 s trial fits in 12 s, but not with the winner's refit and evaluation after it");
+        Assert.IsFalse(budget.Allows(TrainerKind.Linear, Defaults), "the 2 s fold fits in 5 s, but not with the winner's refit and evaluation after it");
+    }
+
+    [TestMethod]
+    public void Allows_RefitOnAllRows_IsReservedAtTheSampleToAllRowsScale()
+    {
+        var clock = new FakeTimeProvider();
+
+        // Tuning on a sample: a fold trains on a tenth of the training rows, so the refit costs ten folds.
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(20), clock.GetTimestamp(), dataPassSeconds: 10, refitScale: 10);
+
+        Assert.AreEqual(2, budget.EstimateFold(TrainerKind.Linear, Defaults), 1e-9, "one fold-pass is 10 s / 10");
+        Assert.IsFalse(budget.Allows(TrainerKind.Linear, Defaults), "2 s + 30 s refit (with its margin) + 10 s evaluation > 20 s");
     }
 
     [TestMethod]
     public void Allows_IsCalibratedByTheTrialsSoFar()
     {
         var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(60), clock.GetTimestamp(), folds: 5, dataPassSeconds: 1);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), dataPassSeconds: 1, refitScale: 1);
 
-        clock.Advance(TimeSpan.FromSeconds(20));
-        budget.Record(TrainerKind.Linear, Defaults, 20);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        budget.Record(TrainerKind.Linear, Defaults, 4);
 
-        Assert.AreEqual(20, budget.Estimate(TrainerKind.Linear, Defaults), 1e-9, "the same trainer: its own slowest ratio, 2x the model");
-        Assert.AreEqual(80, budget.Estimate(TrainerKind.FastTree, Defaults), 1e-9, "a trainer not yet tried: the mean ratio of the others");
-        Assert.IsTrue(budget.Allows(TrainerKind.Linear, Defaults), "20 s spent + 20 s + (20/4 + 1) s reserve = 46 s");
-        clock.Advance(TimeSpan.FromSeconds(15));
-        Assert.IsFalse(budget.Allows(TrainerKind.Linear, Defaults), "35 s spent + 20 s + 6 s = 61 s");
-    }
-
-    [TestMethod]
-    public void AllowsRemainingFolds_ProjectsTheTrialFromItsFirstFolds()
-    {
-        var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(60), clock.GetTimestamp(), folds: 5, dataPassSeconds: 1);
-
-        clock.Advance(TimeSpan.FromSeconds(5));
-        Assert.IsTrue(budget.AllowsRemainingFolds(foldsDone: 1, trialSeconds: 5), "25 s projected: 5 + 20 + (25/4 + 1) s");
-        clock.Advance(TimeSpan.FromSeconds(7));
-        Assert.IsFalse(budget.AllowsRemainingFolds(foldsDone: 1, trialSeconds: 12), "60 s projected: 12 + 48 + 16 s");
+        Assert.AreEqual(4, budget.EstimateFold(TrainerKind.Linear, Defaults), 1e-9, "the same trainer: its own slowest ratio, 2x the model");
+        Assert.AreEqual(16, budget.EstimateFold(TrainerKind.FastTree, Defaults), 1e-9, "a trainer not yet tried: the mean ratio of the others");
+        Assert.IsTrue(budget.Allows(TrainerKind.Linear, Defaults), "10 s spent + 4 s + (4 x 1.5 + 1) s reserve = 21 s");
+        clock.Advance(TimeSpan.FromSeconds(12));
+        Assert.IsFalse(budget.Allows(TrainerKind.Linear, Defaults), "22 s spent + 4 s + 7 s = 33 s");
     }
 
     private static TrainerOptions Options(params (string Name, double Value)[] values) =>

@@ -34,7 +34,8 @@ public sealed class TunerTests
             "every family that trains the task is tried with its defaults first");
         var means = tuning.Leaderboard.Select(t => t.Mean!.Value).ToArray();
         CollectionAssert.AreEqual(means.OrderDescending().ToArray(), means, "best first");
-        Assert.IsTrue(tuning.Leaderboard.All(t => t.StandardDeviation is >= 0 && t.Seconds >= 0));
+        Assert.IsTrue(tuning.Leaderboard.All(t => t.StandardDeviation is >= 0 && t.Seconds >= 0 && t.Folds == 3));
+        Assert.AreEqual(((long)model.Split.TrainRows, (long)model.Split.TrainRows), (tuning.TuningRows!.Value, tuning.TrainingRows!.Value), "a small dataset is tuned on all its training rows");
         var winner = Enum.Parse<TrainerKind>(tuning.Winner!.Trainer, ignoreCase: true);
         var (_, expected) = PipelineFactory.Create(new MLContext(1), TaskKind.Binary, winner, new TrainerOptions(tuning.Winner.Options), [new("share", ColumnKind.Number)], new TrainerContext(240, 42, 1));
         Assert.AreEqual(expected.Name, model.Trainer.Name, "the version is the winner, refitted on all training rows");
@@ -45,32 +46,35 @@ public sealed class TunerTests
     public void Search_TimeBudget_LeavesRoomForTheRefitAndEvaluation()
     {
         var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), folds: 2, dataPassSeconds: 1);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), dataPassSeconds: 1, refitScale: 2);
 
-        // Every fold "takes" 3.5 s, a trial 7 s, whatever the cost model expected.
+        // Every fold "takes" 3.5 s, whatever the cost model expected.
         var report = Search(clock, budget, new TuningSpec(Trials: 10, TimeBudgetSeconds: 30, Folds: 2), foldSeconds: 3.5);
 
         Assert.IsGreaterThanOrEqualTo(1, report.Leaderboard.Count);
         Assert.IsGreaterThanOrEqualTo(1, report.Skipped);
         Assert.AreEqual(10, report.Leaderboard.Count + report.Skipped);
-        var refit = (report.Leaderboard.Max(t => t.Seconds) / (2 - 1)) + 1;
+        var refit = (report.Leaderboard.Max(t => t.Seconds / t.Folds) * 2 * 1.5) + 1;
         Assert.IsLessThanOrEqualTo(30, report.Seconds + refit, $"the search took {report.Seconds} s and the refit needs about {refit} s of a 30 s budget");
     }
 
     [TestMethod]
-    public void Search_TrialRunningLongerThanExpected_IsStoppedBetweenFolds()
+    public void Search_TrialRunningLongerThanExpected_IsScoredOnTheFoldsThatFit()
     {
         var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(60), clock.GetTimestamp(), folds: 3, dataPassSeconds: 0.001);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(60), clock.GetTimestamp(), dataPassSeconds: 0.001, refitScale: 1.5);
 
-        // The first trial (lightGbm) takes 3 x 10 s; the second (linear), expected at 7.5 s from it, takes 10 s a fold
-        // too: after its first fold, 20 s more and a 15 s refit would end at 75 s, so it stops there.
+        // The first trial (lightGbm) takes 3 x 10 s; the second (linear), expected at 2.5 s a fold from it, takes 10 s
+        // a fold too: after its first fold (40 s), another 10 s and a 22.5 s refit reserve would end at 72.5 s, so it ends there,
+        // scored on that one fold. Nothing else fits.
         var report = Search(clock, budget, new TuningSpec(Trials: 10, TimeBudgetSeconds: 60, Folds: 3), foldSeconds: 10);
 
-        Assert.AreEqual("lightGbm", report.Winner!.Trainer);
-        var stopped = report.Leaderboard.Single(t => t.Error is not null);
-        Assert.AreEqual("linear", stopped.Trainer);
-        Assert.AreEqual("stopped after 1 of 3 folds: finishing it would overrun the time budget", stopped.Error);
+        Assert.HasCount(2, report.Leaderboard);
+        Assert.IsTrue(report.Leaderboard.All(t => t.Error is null && t.Mean is not null));
+        var lightGbm = report.Leaderboard.Single(t => t.Trainer == "lightGbm");
+        var linear = report.Leaderboard.Single(t => t.Trainer == "linear");
+        Assert.AreEqual((3, 30.0), (lightGbm.Folds, lightGbm.Seconds));
+        Assert.AreEqual((1, 10.0), (linear.Folds, linear.Seconds));
         Assert.AreEqual(40, report.Seconds, 1e-9);
         Assert.AreEqual(8, report.Skipped);
     }
@@ -79,16 +83,17 @@ public sealed class TunerTests
     public void Search_FirstCandidateSkippedByTheUncalibratedModel_RunsOnceTheTrialsShowItFits()
     {
         var clock = new FakeTimeProvider();
-        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), folds: 2, dataPassSeconds: 1);
+        var budget = new TrialBudget(clock, TimeSpan.FromSeconds(30), clock.GetTimestamp(), dataPassSeconds: 2.5, refitScale: 2);
 
-        // lightGbm first: modelled at 16 s with a 17 s reserve, more than 30 s. Every trial then takes 1 s (a quarter
-        // of what linear's model expects), and the calibrated model lets lightGbm's defaults run after all.
+        // lightGbm first: a fold modelled at 10 s with a 32.5 s reserve, more than 30 s. Every fold then takes 0.5 s
+        // (a fifth of what linear's model expects), and the calibrated model lets lightGbm's defaults run after all.
         var report = Search(clock, budget, new TuningSpec(Trials: 6, TimeBudgetSeconds: 30, Folds: 2), foldSeconds: 0.5);
 
         Assert.AreEqual(0, report.Skipped);
         var first = report.Leaderboard.Single(t => t.Trial == 1);
         Assert.AreEqual("lightGbm", first.Trainer);
         Assert.AreEqual(0, first.Options.Count, "the defaults");
+        Assert.AreEqual(2, first.Folds, "all folds, once calibrated");
         Assert.IsLessThanOrEqualTo(30, report.Seconds);
     }
 
