@@ -81,7 +81,7 @@ public sealed class ModelTrainer(IOptions<AiMaasOptions> options, TimeProvider t
         }
 
         var (labeled, classes) = PrepareLabel(ml, plan.Task, data);
-        var split = ml.Data.TrainTestSplit(labeled, settings.TestFraction, samplingKeyColumnName: ColumnNames.Row, seed: settings.TrainingSeed);
+        var split = RowSplit.TrainTest(ml, labeled, settings.TestFraction, settings.TrainingSeed);
 
         // The split partitions the labelled rows: reading the hold-out's labels counts both sides in one pass.
         var holdOut = HoldOut.Read(split.TestSet, plan.Task, classes);

@@ -190,8 +190,13 @@ public sealed class ModelTrainerTests
     [TestMethod]
     public void Train_BinaryWithRarePositiveClass_ReportsAccuracyWithoutAuc()
     {
-        // 40 rows, 10% 'yes' (rows 9, 19, 29, 39): with the default seed the 8 held-out rows are all 'no'.
-        var csv = TestData.Csv(new[] { "x,rare" }.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{(i % 10 == 9 ? "yes" : "no")}")).ToArray());
+        // 40 rows, 4 of them 'yes', all among the rows the default seed (42) trains on: the held-out rows are all 'no'.
+        var ml = new MLContext(1);
+        var numbered = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 40).Select(i => new NumberedRow { Row = i }));
+        var heldOut = RowSplit.TrainTest(ml, numbered, 0.2, seed: 42).TestSet.GetColumn<double>(ColumnNames.Row).Select(r => (int)r).ToHashSet();
+        var positives = Enumerable.Range(0, 40).Where(i => !heldOut.Contains(i)).Where((_, k) => k % 8 == 7).ToHashSet();
+        Assert.HasCount(4, positives);
+        var csv = TestData.Csv(new[] { "x,rare" }.Concat(Enumerable.Range(0, 40).Select(i => $"{i},{(positives.Contains(i) ? "yes" : "no")}")).ToArray());
         var model = Models.Train(csv, "rare");
 
         Assert.IsTrue(model.Metrics.ContainsKey("accuracy"));
@@ -290,8 +295,14 @@ public sealed class ModelTrainerTests
 
     private static (string Csv, string Label) Dataset(TaskKind task) => task switch
     {
-        TaskKind.Regression => (TestData.Regression(rows: 120), "y"),
+        TaskKind.Regression => (TestData.Regression(rows: 200), "y"),
         TaskKind.Binary => (TestData.Binary(rows: 120), "bought"),
         _ => (TestData.Multiclass(rows: 120), "species"),
     };
+
+    private sealed class NumberedRow
+    {
+        [ColumnName(ColumnNames.Row)]
+        public double Row { get; set; }
+    }
 }

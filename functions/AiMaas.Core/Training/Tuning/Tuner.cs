@@ -30,7 +30,7 @@ public static class Tuner
         int seed, bool allowPoisson, TrialBudget budget, TimeProvider time, Action<int, int, int>? onFold = null)
     {
         var metric = TaskMetrics.Primary(task);
-        var folds = ml.Data.CrossValidationSplit(trainingRows, spec.Folds, samplingKeyColumnName: ColumnNames.Row, seed: seed);
+        var folds = RowSplit.Folds(ml, trainingRows, spec.Folds, seed);
         var foldRows = folds.Select(f => (Train: DataViewRows.Count(f.TrainSet), Test: DataViewRows.Count(f.TestSet))).ToArray();
         var candidates = SearchSpace.Candidates(task, spec.Trials, seed, allowPoisson);
         var results = new List<TrialResult>();
@@ -81,7 +81,7 @@ public static class Tuner
     }
 
     private static (TrialResult Result, int FoldsRun) RunTrial(
-        MLContext ml, TaskKind task, IReadOnlyList<FeatureDefinition> features, IReadOnlyList<DataOperationsCatalog.TrainTestData> folds,
+        MLContext ml, TaskKind task, IReadOnlyList<FeatureDefinition> features, IReadOnlyList<(IDataView TrainSet, IDataView TestSet)> folds,
         (int Train, int Test)[] foldRows, TrainerKind trainer, TrainerOptions options, int seed, string metric,
         Func<int, bool> mayContinue, Action<int> onFold)
     {
