@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AiMaas.Core.Batch;
 using AiMaas.Core.Jobs;
+using AiMaas.Tests.Support;
 
 namespace AiMaas.IntegrationTests;
 
@@ -72,4 +74,18 @@ internal static class Api
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>The batch job once it has finished, succeeded or failed.</summary>
+    public static Task<BatchJob> WaitForBatchAsync(string model, string jobId, CancellationToken cancellationToken) =>
+        Eventually.MatchesAsync(
+            async token =>
+            {
+                var (status, body) = await GetAsync($"api/models/{model}/batch/{jobId}", token);
+                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
+                return body.Deserialize<BatchJob>(Platform.Json)!;
+            },
+            job => job.IsFinished,
+            TimeSpan.FromMinutes(2),
+            cancellationToken,
+            $"batch job {jobId} to finish");
 }

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using AiMaas.Core.Batch;
 using AiMaas.Core.Vocabulary;
-using AiMaas.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiMaas.IntegrationTests;
@@ -30,7 +29,7 @@ public sealed class BatchScoringTests
 
         var (status, body) = await Api.PostAsync($"api/models/{iris}/batch", $$"""{"input":"{{input}}","keepColumns":["id","note"],"errorThreshold":100}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
-        var job = await WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!);
+        var job = await Api.WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!, Token);
 
         Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
         Assert.AreEqual(2995, job.RowsScored);
@@ -61,7 +60,7 @@ public sealed class BatchScoringTests
         var (status, body) = await Api.PostAsync($"api/models/{iris}/batch", $$"""{"input":"{{input}}","keepColumns":["id"]}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
         var jobId = body.GetProperty("jobId").GetString()!;
-        await WaitForBatchAsync(iris, jobId);
+        await Api.WaitForBatchAsync(iris, jobId, Token);
 
         var (jobStatus, job) = await Api.GetAsync($"api/jobs/{jobId}", Token);
         var (unknown, _) = await Api.GetAsync($"api/jobs/no-such-{Guid.NewGuid():N}", Token);
@@ -96,7 +95,7 @@ public sealed class BatchScoringTests
         await UploadAsync(input, gz.ToArray());
         var (status, body) = await Api.PostAsync($"api/models/{iris}/versions/1/batch", $$"""{"input":"{{input}}","keepColumns":["id"]}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
-        var job = await WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!);
+        var job = await Api.WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!, Token);
 
         Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
         Assert.AreEqual(1500, job.RowsScored);
@@ -114,7 +113,7 @@ public sealed class BatchScoringTests
 
         var (status, body) = await Api.PostAsync($"api/models/{iris}/aliases/current/batch", $$"""{"input":"{{input}}","errorThreshold":3}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
-        var job = await WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!);
+        var job = await Api.WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!, Token);
 
         Assert.AreEqual(JobStatus.Failed, job.Status);
         StringAssert.Contains(job.Error, "errorThreshold");
@@ -218,18 +217,6 @@ public sealed class BatchScoringTests
     private async Task<string> DownloadAsync(string name) =>
         (await Platform.Container("results").GetBlobClient(name).DownloadContentAsync(Token)).Value.Content.ToString();
 
-    private Task<BatchJob> WaitForBatchAsync(string model, string jobId) =>
-        Eventually.MatchesAsync(
-            async token =>
-            {
-                var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", token);
-                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
-                return body.Deserialize<BatchJob>(Platform.Json)!;
-            },
-            job => job.IsFinished,
-            TimeSpan.FromMinutes(2),
-            Token,
-            $"batch job {jobId} to finish");
 
     /// <summary>Plays a process killed mid-job: cancels the run as soon as the given number of chunks is committed.</summary>
     private sealed class KillSwitch(CancellationTokenSource kill, int chunks) : IProgress<BatchJob>

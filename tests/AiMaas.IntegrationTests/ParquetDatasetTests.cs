@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text.Json;
-using AiMaas.Core.Batch;
 using AiMaas.Core.Vocabulary;
-using AiMaas.Tests.Support;
 using Parquet.Schema;
 using Parquet;
 
@@ -90,7 +87,7 @@ public sealed class ParquetDatasetTests
         await Platform.Container("datasets").GetBlobClient(input).UploadAsync(BinaryData.FromBytes(file.ToArray()), overwrite: true, Token);
         var (status, body) = await Api.PostAsync($"api/models/{iris}/batch", $$"""{"input":"{{input}}","keepColumns":["id"]}""", Token);
         Assert.AreEqual(HttpStatusCode.Accepted, status, body.ToString());
-        var job = await WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!);
+        var job = await Api.WaitForBatchAsync(iris, body.GetProperty("jobId").GetString()!, Token);
 
         Assert.AreEqual(JobStatus.Succeeded, job.Status, job.Error);
         Assert.AreEqual(2_500, job.RowsScored);
@@ -100,17 +97,4 @@ public sealed class ParquetDatasetTests
         Assert.AreEqual("setosa", lines[2].Split(',')[1], "row 2: short petals");
         Assert.AreEqual("virginica", lines[1].Split(',')[1], "row 1: long petals");
     }
-
-    private Task<BatchJob> WaitForBatchAsync(string model, string jobId) =>
-        Eventually.MatchesAsync(
-            async token =>
-            {
-                var (status, body) = await Api.GetAsync($"api/models/{model}/batch/{jobId}", token);
-                Assert.AreEqual(HttpStatusCode.OK, status, body.ToString());
-                return body.Deserialize<BatchJob>(Platform.Json)!;
-            },
-            job => job.IsFinished,
-            TimeSpan.FromMinutes(2),
-            Token,
-            $"batch job {jobId} to finish");
 }
