@@ -26,11 +26,25 @@ public sealed class TrainingJobRunner(
     EvaluationStore evaluations,
     JobStore jobs,
     IJobMonitor monitor,
+    NativeHeapTrimmer nativeHeap,
     TimeProvider time,
     IOptions<AiMaasOptions> options,
     ILogger<TrainingJobRunner> logger)
 {
     public async Task<TrainingOutcome> RunAsync(TrainingMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAttemptAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // What the trainer freed natively goes back to the OS instead of growing the instance with every job.
+            nativeHeap.AfterJob(message.MessageId);
+        }
+    }
+
+    private async Task<TrainingOutcome> RunAttemptAsync(TrainingMessage message, CancellationToken cancellationToken)
     {
         var parsed = TrainingMessageParser.Parse(message.Body);
         if (parsed.Failed(out var unreadable))

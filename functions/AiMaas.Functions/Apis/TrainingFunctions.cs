@@ -12,7 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiMaas.Functions.Apis;
 
-public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, TrainingPoisonHandler poison, TrainingAudit audit, NativeHeapTrimmer nativeHeap, HostJson hostJson)
+public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJobRunner runner, TrainingPoisonHandler poison, TrainingAudit audit, HostJson hostJson)
 {
     [RequiresScope("train:{model}", Audit = "training.submitted")]
     [Function(nameof(SubmitTraining))]
@@ -40,11 +40,6 @@ public sealed class TrainingFunctions(TrainingJobSubmitter submitter, TrainingJo
         {
             await audit.RecordAttemptFailedAsync(training, ex, cancellationToken);
             throw;
-        }
-        finally
-        {
-            // What the trainer freed natively goes back to the OS instead of growing the instance with every job.
-            nativeHeap.AfterJob(training.MessageId);
         }
 
         await audit.RecordAsync(training, outcome, cancellationToken);
