@@ -37,7 +37,7 @@ public sealed class PoisonedBatchJobTests
         await queue.SendMessageAsync(JsonSerializer.Serialize(new BatchMessage(jobId), Platform.Json), Token);
         for (var delivery = 1; delivery <= MaxDequeueCount; delivery++)
         {
-            Assert.AreEqual(delivery, await ReceiveAsync(queue));
+            Assert.AreEqual(delivery, await KilledWorker.ReceiveUnsettledAsync(queue, Token));
         }
 
         try
@@ -108,18 +108,6 @@ public sealed class PoisonedBatchJobTests
             CreatedAt = now,
             UpdatedAt = now,
         };
-    }
-
-    /// <summary>Takes the message for a second and lets it go unsettled, as a killed worker does; its dequeue count.</summary>
-    private async Task<long> ReceiveAsync(QueueClient queue)
-    {
-        var received = await Eventually.MatchesAsync(
-            async token => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), token)).Value,
-            messages => messages.Length == 1,
-            TimeSpan.FromSeconds(30),
-            Token,
-            "the job's message to be visible on the queue");
-        return received[0].DequeueCount;
     }
 
     private async Task<BatchJob> WaitForFinishedAsync(HttpClient client, string jobId)

@@ -51,7 +51,7 @@ public sealed class PoisonedJobTests
         await queue.SendMessageAsync(JsonSerializer.Serialize(new { model, csv = SampleData.Read("iris.csv"), label = "species", jobId }), token);
         for (var delivery = 1; delivery <= MaxDequeueCount; delivery++)
         {
-            Assert.AreEqual(delivery, await ReceiveAsync(queue, token));
+            Assert.AreEqual(delivery, await KilledWorker.ReceiveUnsettledAsync(queue, token));
         }
 
         try
@@ -72,18 +72,6 @@ public sealed class PoisonedJobTests
             await queue.DeleteIfExistsAsync(CancellationToken.None);
             await new QueueClient(Platform.StorageConnectionString, queueName + "-poison").DeleteIfExistsAsync(CancellationToken.None);
         }
-    }
-
-    /// <summary>Takes the message for a second and lets it go unsettled, as a killed worker does; its dequeue count.</summary>
-    private static async Task<long> ReceiveAsync(QueueClient queue, CancellationToken cancellationToken)
-    {
-        var received = await Eventually.MatchesAsync(
-            async token => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1), token)).Value,
-            messages => messages.Length == 1,
-            TimeSpan.FromSeconds(30),
-            cancellationToken,
-            "the job's message to be visible on the queue");
-        return received[0].DequeueCount;
     }
 
     private static async Task<JobRecord> WaitForFinishedAsync(HttpClient client, string jobId, CancellationToken cancellationToken)
