@@ -21,8 +21,6 @@ internal static class ShortFloat
     private const int MaxFractionDigits = 12;
 
     private static readonly double[] s_powers = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
-    private static readonly long[] s_integerPowers = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-        1_000_000_000, 10_000_000_000, 100_000_000_000, 1_000_000_000_000];
 
     public static bool TryWrite(float value, Span<byte> destination, out int written)
     {
@@ -34,15 +32,15 @@ internal static class ShortFloat
         }
 
         // Half the gap to the next float above, and below (half as wide when the value is a power of two). Every value in
-        // range is a normal float, so its exponent field gives the gap.
+        // range is a normal float, so its exponent field gives the gap: 2^(exponent - 24), built as a double's bits.
         var bits = BitConverter.SingleToInt32Bits(magnitude);
-        var halfGapUp = Math.ScaleB(1.0, ((bits >> 23) & 0xFF) - 127 - 24);
+        var halfGapUp = BitConverter.Int64BitsToDouble((long)(((bits >> 23) & 0xFF) - 127 - 24 + 1023) << 52);
         var halfGapDown = (bits & 0x7FFFFF) == 0 ? halfGapUp / 2 : halfGapUp;
         double exact = magnitude;
         for (var k = 0; k <= MaxFractionDigits; k++)
         {
             var scaled = exact * s_powers[k];
-            var candidate = Math.Round(scaled, MidpointRounding.ToEven);
+            var candidate = Math.Round(scaled);
             var distance = candidate - scaled;
             var bound = (distance > 0 ? halfGapUp : halfGapDown) * s_powers[k];
             var off = Math.Abs(distance);
@@ -55,7 +53,14 @@ internal static class ShortFloat
 
             if (off < bound)
             {
-                written = Write((long)candidate, k, value < 0, destination);
+                // The first candidate that reads back has at most 9 digits (every float has such a decimal); the check
+                // keeps the cast safe whatever happens.
+                if (candidate >= 1e9)
+                {
+                    return false;
+                }
+
+                written = Write((uint)candidate, k, value < 0, destination);
                 return true;
             }
         }
@@ -63,41 +68,43 @@ internal static class ShortFloat
         return false;
     }
 
-    private static int Write(long digits, int fractionDigits, bool negative, Span<byte> destination)
+    /// <summary>
+    /// Writes digits·10^-fractionDigits: the digits right to left into a scratch buffer (division by the constant 10 is a
+    /// multiplication), zero-padded so there is one before the point, then sign, integer part, point and fraction.
+    /// </summary>
+    private static int Write(uint digits, int fractionDigits, bool negative, Span<byte> destination)
     {
+        Span<byte> scratch = stackalloc byte[16];
+        var count = 0;
+        do
+        {
+            var rest = digits / 10;
+            scratch[15 - count++] = (byte)('0' + (digits - (rest * 10)));
+            digits = rest;
+        }
+        while (digits != 0);
+
+        while (count <= fractionDigits)
+        {
+            scratch[15 - count++] = (byte)'0';
+        }
+
         var at = 0;
         if (negative)
         {
             destination[at++] = (byte)'-';
         }
 
-        var power = s_integerPowers[fractionDigits];
-        at += WriteDigits(digits / power, destination[at..], 0);
+        var integerDigits = count - fractionDigits;
+        scratch.Slice(16 - count, integerDigits).CopyTo(destination[at..]);
+        at += integerDigits;
         if (fractionDigits > 0)
         {
             destination[at++] = (byte)'.';
-            at += WriteDigits(digits % power, destination[at..], fractionDigits);
+            scratch[(16 - fractionDigits)..].CopyTo(destination[at..]);
+            at += fractionDigits;
         }
 
         return at;
-    }
-
-    /// <summary>Writes <paramref name="number"/> in decimal, left-padded with zeros to <paramref name="width"/> digits.</summary>
-    private static int WriteDigits(long number, Span<byte> destination, int width)
-    {
-        var count = 1;
-        for (var rest = number / 10; rest > 0; rest /= 10)
-        {
-            count++;
-        }
-
-        count = Math.Max(count, width);
-        for (var i = count - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (number % 10));
-            number /= 10;
-        }
-
-        return count;
     }
 }
