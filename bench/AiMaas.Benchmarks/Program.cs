@@ -20,6 +20,12 @@ if (args.Length > 1 && args[0] == "onnx-model")
     return OnnxCommand.WriteModel(args[1]);
 }
 
+// "logging [--rounds N]": the prediction log's serialization and gzip per record, in process.
+if (args.Length > 0 && args[0] == "logging")
+{
+    return LoggingCommand.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "onnx")
 {
     return OnnxCommand.Run(args[1..]);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -17,52 +18,47 @@ namespace AiMaas.Core.PredictionLog;
 public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOptions<PredictionLogOptions> options, TimeProvider time) : IPredictionLogSink, IDisposable
 {
     // An append block holds at most 4 MiB in every service version; the room left is for gzip's framing of data that does
-    // not compress.
+    // not compress. A single line longer than this is sent as a block of its own (and refused by the service).
     private const int MaxBlockBytes = (4 * 1024 * 1024) - (64 * 1024);
     private const int MaxBlocks = 49_000;
 
     private readonly string _instance = options.Value.InstanceId is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<(string Partition, LogCompression Compression), BlobState> _blobs = [];
-    private readonly MemoryStream _block = new(64 * 1024);
     private readonly MemoryStream _compressed = new(16 * 1024);
     private bool _containerChecked;
 
     public string Instance => _instance;
 
-    public void Dispose()
-    {
-        _block.Dispose();
-        _compressed.Dispose();
-    }
+    public void Dispose() => _compressed.Dispose();
 
-    public async Task AppendAsync(string partition, LogCompression compression, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
+    public async Task AppendAsync(string partition, LogCompression compression, LogLines lines, CancellationToken cancellationToken)
     {
         var state = _blobs.GetOrAdd((partition, compression), _ => new BlobState());
         state.LastWrite = time.GetUtcNow();
 
-        // One block buffer, reused: a new one per flush grew through the large object heap several times a second under
-        // load (the flusher appends one partition at a time, so it is never shared).
-        var block = _block;
-        block.SetLength(0);
-        foreach (var record in records)
+        // The lines go out as they lie in the flusher's buffer, cut between records into blocks of at most MaxBlockBytes.
+        var start = 0;
+        var end = 0;
+        foreach (var lineEnd in lines.Ends)
         {
-            if (block.Length > 0 && block.Length + record.Line.Length > MaxBlockBytes)
+            if (lineEnd - start > MaxBlockBytes && end > start)
             {
-                await AppendBlockAsync(partition, compression, state, block, cancellationToken).ConfigureAwait(false);
+                await AppendBlockAsync(partition, compression, state, lines.Bytes[start..end], cancellationToken).ConfigureAwait(false);
+                start = end;
             }
 
-            block.Write(record.Line);
+            end = lineEnd;
         }
 
-        if (block.Length > 0)
+        if (end > start)
         {
-            await AppendBlockAsync(partition, compression, state, block, cancellationToken).ConfigureAwait(false);
+            await AppendBlockAsync(partition, compression, state, lines.Bytes[start..end], cancellationToken).ConfigureAwait(false);
         }
 
         ForgetOldPartitions();
     }
 
-    private async Task AppendBlockAsync(string partition, LogCompression compression, BlobState state, MemoryStream block, CancellationToken cancellationToken)
+    private async Task AppendBlockAsync(string partition, LogCompression compression, BlobState state, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
     {
         // A blob's size bound counts JSON bytes, compressed or not, so that a reader holds as much of either in memory.
         if (state.Created && (state.Bytes + block.Length > options.Value.MaxBlobBytes || state.Blocks >= MaxBlocks))
@@ -81,25 +77,29 @@ public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOpt
             state.Created = true;
         }
 
-        var content = compression == LogCompression.Gzip ? Compress(block) : block;
-        content.Position = 0;
+        using var content = compression == LogCompression.Gzip ? Compress(block.Span) : Uncompressed(block);
         await blob.AppendBlockAsync(content, cancellationToken: cancellationToken).ConfigureAwait(false);
         state.Bytes += block.Length;
         state.Blocks++;
-        block.SetLength(0);
     }
 
-    /// <summary>The block as one complete gzip member, in the reused second buffer.</summary>
-    private MemoryStream Compress(MemoryStream block)
+    /// <summary>The block as one complete gzip member, in the reused buffer (a stream over it, not a copy).</summary>
+    private MemoryStream Compress(ReadOnlySpan<byte> block)
     {
         _compressed.SetLength(0);
         using (var gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(block.GetBuffer(), 0, (int)block.Length);
+            gzip.Write(block);
         }
 
-        return _compressed;
+        return new MemoryStream(_compressed.GetBuffer(), 0, (int)_compressed.Length, writable: false);
     }
+
+    /// <summary>A read-only stream over the flusher's bytes, which stay untouched until the append returns.</summary>
+    private static MemoryStream Uncompressed(ReadOnlyMemory<byte> block) =>
+        MemoryMarshal.TryGetArray(block, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(block.ToArray(), writable: false);
 
     private async Task CreateAsync(AppendBlobClient blob, LogCompression compression, CancellationToken cancellationToken)
     {

@@ -3,5 +3,6 @@ namespace AiMaas.Core.PredictionLog;
 /// <summary>Where flushed records go: appended, per partition and storage format, in the order given.</summary>
 public interface IPredictionLogSink
 {
-    Task AppendAsync(string partition, LogCompression compression, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken);
+    /// <summary>Appends the lines; they belong to the caller again when the returned task ends.</summary>
+    Task AppendAsync(string partition, LogCompression compression, LogLines lines, CancellationToken cancellationToken);
 }

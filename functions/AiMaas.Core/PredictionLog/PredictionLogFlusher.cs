@@ -11,7 +11,9 @@ namespace AiMaas.Core.PredictionLog;
 /// Moves records from the buffer to storage in the background: a flush starts when <see cref="PredictionLogOptions.FlushRecords"/>
 /// records wait or <see cref="PredictionLogOptions.FlushInterval"/> after the first one; a flush that storage does not finish
 /// within <see cref="PredictionLogOptions.WriteTimeout"/> drops its records (counted). On a graceful stop the buffer is flushed.
-/// Records are serialized here, as they are drained, not on the predict path.
+/// Records are serialized here, as they are drained, not on the predict path: each straight into its partition's
+/// <see cref="LogLines"/>, so the request's objects are let go within a drain interval and no line is copied on its way
+/// to storage.
 /// </summary>
 public sealed class PredictionLogFlusher(
     PredictionLogBuffer buffer,
@@ -27,10 +29,9 @@ public sealed class PredictionLogFlusher(
 
     private static readonly TimeSpan s_dropReportInterval = TimeSpan.FromMinutes(1);
 
-    private readonly List<PendingRecord> _batch = [];
-
-    // The batch by partition and storage format, in first-seen order within each; the lists are reused from flush to flush.
-    private readonly Dictionary<(string Partition, LogCompression Compression), List<PendingRecord>> _partitions = [];
+    // The batch by partition and storage format, in arrival order within each; the buffers are reused from flush to flush.
+    private readonly Dictionary<(string Partition, LogCompression Compression), LogLines> _partitions = [];
+    private int _batchCount;
     private long _droppedReported;
     private long _lastDropReport;
 
@@ -71,70 +72,66 @@ public sealed class PredictionLogFlusher(
     /// <summary>Reads waiting records into the batch, up to <paramref name="limit"/>; returns the batch size.</summary>
     private int Drain(int limit)
     {
-        while (_batch.Count < limit && buffer.Reader.TryRead(out var captured))
+        while (_batchCount < limit && buffer.Reader.TryRead(out var captured))
         {
-            _batch.Add(serializer.Serialize(captured));
+            var key = (serializer.PartitionOf(captured), captured.Settings.Compression);
+            if (!_partitions.TryGetValue(key, out var lines))
+            {
+                _partitions[key] = lines = new LogLines();
+            }
+
+            serializer.Write(captured, lines);
+            _batchCount++;
         }
 
-        return _batch.Count;
+        return _batchCount;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_batch.Count == 0)
+        if (_batchCount == 0)
         {
             return;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.WriteTimeout);
-        foreach (var record in _batch)
+        foreach (var ((partition, compression), lines) in _partitions)
         {
-            var key = (record.Partition, record.Compression);
-            if (!_partitions.TryGetValue(key, out var records))
-            {
-                _partitions[key] = records = [];
-            }
-
-            records.Add(record);
-        }
-
-        foreach (var ((partition, compression), records) in _partitions)
-        {
-            if (records.Count == 0)
+            if (lines.Count == 0)
             {
                 continue;
             }
 
             try
             {
-                await sink.AppendAsync(partition, compression, records, timeout.Token).ConfigureAwait(false);
-                metrics.RecordWritten(records.Count);
+                await sink.AppendAsync(partition, compression, lines, timeout.Token).ConfigureAwait(false);
+                metrics.RecordWritten(lines.Count);
             }
             catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or IOException or HttpRequestException or AggregateException)
             {
-                metrics.RecordWriteFailed(records.Count);
-                logger.PredictionLogWriteFailed(ex, partition, records.Count);
+                metrics.RecordWriteFailed(lines.Count);
+                logger.PredictionLogWriteFailed(ex, partition, lines.Count);
             }
         }
 
-        _batch.Clear();
+        _batchCount = 0;
         ForgetPartitions();
         ReportDrops();
     }
 
-    /// <summary>Empties the lists for the next flush; a partition with nothing in this flush (its hour has passed) is forgotten.</summary>
+    /// <summary>Empties the buffers for the next flush; a partition with nothing in this flush (its hour has passed) is forgotten.</summary>
     private void ForgetPartitions()
     {
-        foreach (var (key, records) in _partitions)
+        foreach (var (key, lines) in _partitions)
         {
-            if (records.Count == 0)
+            if (lines.Count == 0)
             {
                 _partitions.Remove(key);
             }
             else
             {
-                records.Clear();
+                lines.Clear();
             }
         }
     }

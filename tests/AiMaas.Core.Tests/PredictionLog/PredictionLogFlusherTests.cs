@@ -133,13 +133,16 @@ public sealed class PredictionLogFlusherTests
 
     private sealed class RecordingSink : IPredictionLogSink
     {
-        public ConcurrentQueue<PendingRecord> Written { get; } = new();
+        /// <summary>Each line appended, copied out of the flusher's buffer (which it reuses).</summary>
+        public ConcurrentQueue<byte[]> Written { get; } = new();
 
-        public Task AppendAsync(string partition, LogCompression compression, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
+        public Task AppendAsync(string partition, LogCompression compression, LogLines lines, CancellationToken cancellationToken)
         {
-            foreach (var record in records)
+            var start = 0;
+            foreach (var end in lines.Ends)
             {
-                Written.Enqueue(record);
+                Written.Enqueue(lines.Bytes[start..end].ToArray());
+                start = end;
             }
 
             return Task.CompletedTask;
