@@ -7,9 +7,11 @@
 #   - per build, a fresh process C: start to first answered prediction (predict polled every 20 ms from the start), with
 #     the process's own start-up phases (the runtime's "Started:" log line) and the model load (ModelLoader's log line);
 #   - per build, C again with AiMaas__WarmUpOnStart=true (current versions loaded in the background at start-up);
-#   - C for the R2R build with the start-up primer on (AIMAAS_STARTUP_PRIMER=true; off by default);
+#   - C for the R2R build with the start-up primer on (AIMAAS_STARTUP_PRIMER=true; off by default), and for the R2R
+#     build hosting the HTTP functions only (AIMAAS_RUNTIME_TRIGGERS=http: a Flex Consumption HTTP instance);
 #   - the floor: the bare Kestrel comparator (bench/BareKestrel: slim builder, source-generated JSON, one linear model
-#     read from a file, no storage, no ML.NET), start to its first answered prediction;
+#     read from a file, no storage, no ML.NET), start to its first answered prediction, as built (JIT) and published
+#     ReadyToRun like AiMaas;
 #   - with BENCH_BASELINE_REF=<git ref> (e.g. the commit before a change), C for that commit's R2R publish too, so a run
 #     shows before and after side by side (its source is exported with git archive; the publish adds a few minutes).
 # Writes bench/results/cold.md and the "cold" section of bench/README.md. BENCH_ROUNDS (default 3).
@@ -37,6 +39,9 @@ if [[ -n "${BENCH_BASELINE_REF:-}" ]]; then
   BASELINE_DLL="$WORK/baseline/AiMaas.LocalRuntime.dll"
 fi
 dotnet build "$BENCH_DIR/BareKestrel" -c Release --nologo -v quiet >"$WORK/build-kestrel.log" 2>&1 || { cat "$WORK/build-kestrel.log" >&2; exit 1; }
+# The floor precompiled as AiMaas's deployed build is, so that both sides of the comparison skip the same JIT work.
+dotnet publish "$BENCH_DIR/BareKestrel" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o "$WORK/kestrel-r2r" --nologo -v quiet >"$WORK/publish-kestrel.log" 2>&1 || { cat "$WORK/publish-kestrel.log" >&2; exit 1; }
 "$PY" "$BENCH_DIR/data.py" csv "$WORK/train.csv" 10000
 "$PY" "$BENCH_DIR/data.py" body "$WORK/body.json" 1
 "$PY" "$BENCH_DIR/data.py" fit "$WORK/train.csv" "$WORK/weights.json"
@@ -90,12 +95,12 @@ fresh_run() {
   echo "$ready $first $second $start_to_first ${phases:--1 -1 -1 }${load:--1} $cpu"
 }
 
-# floor_run PORT: the bare Kestrel comparator from its process start to its first answered prediction; prints "ms cpu_ms".
+# floor_run PORT DLL: the bare Kestrel comparator from its process start to its first answered prediction; prints "ms cpu_ms".
 floor_run() {
-  local port=$1 url started pid deadline=$((SECONDS + 60)) ms cpu
+  local port=$1 dll=$2 url started pid deadline=$((SECONDS + 60)) ms cpu
   url="http://127.0.0.1:$port/predict"
   started=$(now_ms)
-  BENCH_WEIGHTS="$WORK/weights.json" dotnet "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll" \
+  BENCH_WEIGHTS="$WORK/weights.json" dotnet "$dll" \
     --urls "http://127.0.0.1:$port" >"$WORK/kestrel-$port.log" 2>&1 &
   pid=$!
   bench_track "$pid"
@@ -133,17 +138,22 @@ for round in $(seq 1 "$ROUNDS"); do
     line+=" (Main ${main}, built ${built}, listening ${listening}, load ${load} ms; CPU ${cpu} ms), with warm-up ${w_start_to_first} ms (CPU ${w_cpu} ms)"
   done
   # Start to first answer only: the R2R build with the primer, the baseline commit, and the bare Kestrel floor.
-  variants=("r2rprimer:$R2R_DLL:true")
+  # r2rhttp: an HTTP-only instance, as Flex Consumption's per-function scaling runs the HTTP functions (no queue
+  # listeners start beside the first request).
+  variants=("r2rprimer:$R2R_DLL:true:" "r2rhttp:$R2R_DLL::http")
   [[ -n "$BASELINE_DLL" ]] && variants+=("baseline:$BASELINE_DLL:")
   for variant in "${variants[@]}"; do
-    IFS=: read -r build dll primer <<<"$variant"
-    read -r _ _ _ start_to_first main built listening load cpu < <(AIMAAS_STARTUP_PRIMER=$primer BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
+    IFS=: read -r build dll primer triggers <<<"$variant"
+    read -r _ _ _ start_to_first main built listening load cpu < <(AIMAAS_STARTUP_PRIMER=$primer AIMAAS_RUNTIME_TRIGGERS=$triggers \
+      BENCH_RUNTIME_DLL=$dll fresh_run "$build-c-$round" "$(free_port)")
     json+=",\"$build\":{\"startToFirstPredictionMs\":$start_to_first,\"mainEnteredMs\":$main,\"hostBuiltMs\":$built,\"listeningMs\":$listening,\"modelLoadMs\":$load,\"cpuToFirstPredictionMs\":$cpu}"
     line+="; $build: start to first ${start_to_first} ms (Main ${main}, built ${built}, listening ${listening}, load ${load} ms; CPU ${cpu} ms)"
   done
-  read -r floor_ms floor_cpu < <(floor_run "$(free_port)")
+  read -r floor_ms floor_cpu < <(floor_run "$(free_port)" "$BENCH_DIR/BareKestrel/bin/Release/net10.0/BareKestrel.dll")
+  read -r floor_r2r_ms floor_r2r_cpu < <(floor_run "$(free_port)" "$WORK/kestrel-r2r/BareKestrel.dll")
   json+=",\"floor\":{\"startToFirstPredictionMs\":$floor_ms,\"cpuToFirstPredictionMs\":$floor_cpu}"
-  line+="; floor (bare Kestrel): ${floor_ms} ms (CPU ${floor_cpu} ms)"
+  json+=",\"floorr2r\":{\"startToFirstPredictionMs\":$floor_r2r_ms,\"cpuToFirstPredictionMs\":$floor_r2r_cpu}"
+  line+="; floor (bare Kestrel): ${floor_ms} ms (CPU ${floor_cpu} ms), ReadyToRun ${floor_r2r_ms} ms (CPU ${floor_r2r_cpu} ms)"
   echo "$line"
   ROUND_JSON+=("$json}")
 done

@@ -148,7 +148,9 @@ def cold(machine, out, path):
               ("jit", "JIT (`dotnet build`)"),
               ("r2r", "ReadyToRun (`dotnet publish -p:PublishReadyToRun=true`, as deployed): after"),
               ("r2rprimer", "ReadyToRun + `AIMAAS_STARTUP_PRIMER=true`"),
-              ("floor", "floor: bare Kestrel comparator (no storage, no ML.NET)")]
+              ("r2rhttp", "ReadyToRun, HTTP functions only (`AIMAAS_RUNTIME_TRIGGERS=http`, a Flex Consumption HTTP instance)"),
+              ("floor", "floor: bare Kestrel comparator (no storage, no ML.NET)"),
+              ("floorr2r", "floor, ReadyToRun: the bare Kestrel comparator published as AiMaas is")]
     lines = [f"Run: {machine}. Model `{data['model']}`, `model.zip` {data['modelBytes']:,} bytes; {len(rounds)} rounds, each training a fresh version first.",
              "Every fresh process is a new `dotnet AiMaas.LocalRuntime.dll` against the same Azurite; the phases come from its own log.", ""]
     columns = [
