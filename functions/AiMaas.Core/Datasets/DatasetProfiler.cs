@@ -35,12 +35,10 @@ public static class DatasetProfiler
                     continue;
                 }
 
-                if (distinct[c].Count < DatasetProfile.DistinctCap)
-                {
-                    distinct[c].Add(value);
-                }
-
-                numeric[c] = numeric[c] && (declared is not null || ColumnTypeInference.TryParseNumber(value, out _));
+                // A value seen before in a column still numeric parsed then: only new ones need parsing (most of a
+                // low-cardinality column's values at 1M rows).
+                var seen = distinct[c].Count < DatasetProfile.DistinctCap && !distinct[c].Add(value);
+                numeric[c] = numeric[c] && (declared is not null || seen || ColumnTypeInference.TryParseNumber(value, out _));
             }
 
             if (count % 100_000 == 0)

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace AiMaas.Core.Training;
 
@@ -22,13 +21,8 @@ internal static class RowDraw
     }
 
     /// <summary>The rows with <see cref="Column"/> added.</summary>
-    public static IDataView Add(MLContext ml, IDataView rows, int seed, Purpose purpose)
-    {
-        var salt = Uniform64(((ulong)(uint)seed << 8) | (ulong)purpose);
-        return ml.Transforms.CustomMapping<RowNumber, Draw>((row, draw) => draw.Value = Uniform((ulong)row.Number ^ salt), contractName: null)
-            .Fit(rows)
-            .Transform(rows);
-    }
+    public static IDataView Add(IDataView rows, int seed, Purpose purpose) =>
+        new RowDrawView(rows, Uniform64(((ulong)(uint)seed << 8) | (ulong)purpose));
 
     /// <summary>The rows without <see cref="Column"/>, once a split has used it.</summary>
     public static IDataView Drop(MLContext ml, IDataView rows) => ml.Transforms.DropColumns(Column).Fit(rows).Transform(rows);
@@ -41,17 +35,5 @@ internal static class RowDraw
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
         return x ^ (x >> 31);
-    }
-
-    private sealed class RowNumber
-    {
-        [ColumnName(ColumnNames.Row)]
-        public double Number { get; set; }
-    }
-
-    private sealed class Draw
-    {
-        [ColumnName(Column)]
-        public double Value { get; set; }
     }
 }

@@ -8,7 +8,7 @@ internal static class RowSplit
     /// <summary>About <paramref name="testFraction"/> of the rows, spread over the whole file, held out.</summary>
     public static (IDataView TrainSet, IDataView TestSet) TrainTest(MLContext ml, IDataView rows, double testFraction, int seed)
     {
-        var drawn = RowDraw.Add(ml, rows, seed, RowDraw.Purpose.HoldOut);
+        var drawn = RowDraw.Add(rows, seed, RowDraw.Purpose.HoldOut);
         var split = ml.Data.TrainTestSplit(drawn, testFraction, samplingKeyColumnName: RowDraw.Column);
         return (RowDraw.Drop(ml, split.TrainSet), RowDraw.Drop(ml, split.TestSet));
     }
@@ -18,7 +18,7 @@ internal static class RowSplit
     {
         // Drawn apart from the hold-out: under the hold-out's draw every training row lies above the test fraction, and
         // the first folds would be empty.
-        var drawn = RowDraw.Add(ml, rows, seed, RowDraw.Purpose.Folds);
+        var drawn = RowDraw.Add(rows, seed, RowDraw.Purpose.Folds);
         return ml.Data.CrossValidationSplit(drawn, folds, samplingKeyColumnName: RowDraw.Column)
             .Select(f => (RowDraw.Drop(ml, f.TrainSet), RowDraw.Drop(ml, f.TestSet)))
             .ToArray();

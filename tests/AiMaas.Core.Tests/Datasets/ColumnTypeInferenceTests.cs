@@ -41,6 +41,18 @@ public sealed class ColumnTypeInferenceTests
     }
 
     [TestMethod]
+    public void Infer_RepeatedNumbersThenText_IsText_AndRepeatedTextAfterNumbersStaysText()
+    {
+        // Repeated values are parsed once; a text value late in a column of repeated numbers still makes it text.
+        var rows = Enumerable.Range(0, 50).Select(i => $"{i % 3},{i % 2},7").Append("2,x,7").Append("kg,1,7").Append("1,1,7").ToArray();
+        var profiles = ColumnTypeInference.Infer(TestData.Table(rows.Prepend("a,b,c").ToArray()));
+
+        Assert.AreEqual(ColumnKind.Text, profiles[0].Type, "'kg' after repeated numbers");
+        Assert.AreEqual(ColumnKind.Text, profiles[1].Type, "'x' after repeated numbers");
+        Assert.AreEqual(ColumnKind.Number, profiles[2].Type, "one number repeated");
+    }
+
+    [TestMethod]
     public void Infer_DistinctCount_IsCaseSensitive()
     {
         var profiles = ColumnTypeInference.Infer(TestData.Table("t", "Red", "red", "RED"));

@@ -1,4 +1,3 @@
-using AiMaas.Core.Data;
 using AiMaas.Core.Datasets;
 using AiMaas.Core.Registry;
 using Microsoft.ML;
@@ -7,7 +6,7 @@ namespace AiMaas.Core.Training.Sources;
 
 /// <summary>
 /// A CSV or Parquet file on local disk, never held in memory: one pass profiles it; a second converts the labelled rows
-/// (<see cref="LabelledRowsView"/>) into ML.NET's binary format in a temporary file, which training then streams. Both
+/// (<see cref="LabelledRowsView"/>) into raw columns in a temporary file (<see cref="SpooledRows"/>), which training then streams. Both
 /// files are deleted on dispose (the dataset only when it is owned).
 /// </summary>
 public sealed class FileTrainingSource : TrainingSource
@@ -42,20 +41,12 @@ public sealed class FileTrainingSource : TrainingSource
 
     internal override Result<(IDataView Data, int LabelledRows)> Build(MLContext ml, IReadOnlyList<FeatureDefinition> features, int labelIndex, LabelPlan plan)
     {
-        // The rows are converted once, into ML.NET's binary columnar format on disk: the passes training, counting and
-        // evaluating make then read that instead of parsing the text again each time.
-        _binary = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.idv");
+        // The rows are converted once, into raw columns in a temporary file (SpooledRows): the passes training, counting
+        // and evaluating make then read that instead of parsing the text again each time.
+        _binary = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.columns");
         var rows = new LabelledRowsView(Open, features, features.Select(f => Profile.ColumnIndex(f.Name)).ToArray(), labelIndex, plan);
-
-        // A context of its own: the training context's seeded random sequence must not be drawn from here.
-        var io = new MLContext(seed: 0);
-        using (var stream = File.Create(_binary))
-        {
-            io.Data.SaveAsBinary(rows, stream, keepHidden: false);
-        }
-
-        var data = io.Data.LoadFromBinary(_binary);
-        return ((IDataView)new SequentialDataView(data), (int)(data.GetRowCount() ?? DataViewRows.Count(data)));
+        var spooled = SpooledRows.Write(rows, _binary);
+        return ((IDataView)spooled, (int)spooled.GetRowCount()!.Value);
     }
 
     protected override void Dispose(bool disposing)

@@ -23,7 +23,7 @@ public static class TuningSample
 
         // Each row is kept by a seeded draw from its number: a uniform sample over the whole file, whatever its order.
         var kept = (double)maxRows / trainingCount;
-        var drawn = RowDraw.Add(ml, trainingRows, seed, RowDraw.Purpose.TuningSample);
+        var drawn = RowDraw.Add(trainingRows, seed, RowDraw.Purpose.TuningSample);
         var sample = ml.Data.Cache(RowDraw.Drop(ml, ml.Data.FilterRowsByColumn(drawn, RowDraw.Column, 0, kept)));
         return (sample, DataViewRows.Count(sample));
     }
