@@ -29,9 +29,9 @@ public static class LocalFunctionsHost
 
     public static WebApplication Build(LocalHostSettings settings, string[]? args = null)
     {
-        // The slim builder: Kestrel over plain HTTP, console logging and configuration, without what the local runtime
-        // never uses (HTTPS and HTTP/3 set-up, IIS, host filtering, regex route constraints, debug/event-source loggers),
-        // each of which costs start-up time.
+        // The slim builder: Kestrel over plain HTTP, console logging and configuration; the local runtime uses none of
+        // what the full builder adds (HTTPS and HTTP/3 set-up, IIS, host filtering, regex route constraints,
+        // debug/event-source loggers). Measured, it did not change the start-up time beyond noise (bench/README.md, cold).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = settings.AppDirectory });
         var localValues = settings.LocalSettingsPath is { } path ? LocalSettingsFile.ReadValues(path) : new Dictionary<string, string?>();
 

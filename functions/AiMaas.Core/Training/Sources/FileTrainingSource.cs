@@ -14,7 +14,7 @@ public sealed class FileTrainingSource : TrainingSource
     private readonly string _path;
     private readonly string _format;
     private readonly bool _ownsFile;
-    private string? _binary;
+    private string? _spoolPath;
 
     /// <param name="path">The CSV or Parquet file.</param>
     /// <param name="ownsFile">Whether to delete <paramref name="path"/> on dispose.</param>
@@ -43,15 +43,15 @@ public sealed class FileTrainingSource : TrainingSource
     {
         // The rows are converted once, into raw columns in a temporary file (SpooledRows): the passes training, counting
         // and evaluating make then read that instead of parsing the text again each time.
-        _binary = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.columns");
+        _spoolPath = Path.Combine(Path.GetTempPath(), $"aimaas-train-{Guid.NewGuid():N}.columns");
         var rows = new LabelledRowsView(Open, features, features.Select(f => Profile.ColumnIndex(f.Name)).ToArray(), labelIndex, plan);
-        var spooled = SpooledRows.Write(rows, _binary);
+        var spooled = SpooledRows.Write(rows, _spoolPath);
         return ((IDataView)spooled, (int)spooled.GetRowCount()!.Value);
     }
 
     protected override void Dispose(bool disposing)
     {
-        TryDelete(_binary);
+        TryDelete(_spoolPath);
         if (_ownsFile)
         {
             TryDelete(_path);

@@ -61,6 +61,15 @@ internal static class SpooledRows
         _ => 4,
     };
 
+    /// <summary>An array for one block of a column of <paramref name="type"/>, as the file stores it (text: indexes), to read into.</summary>
+    public static Array NewBlock(DataViewType type) => type switch
+    {
+        TextDataViewType => new int[BlockRows],
+        BooleanDataViewType => new bool[BlockRows],
+        _ when type.RawType == typeof(double) => new double[BlockRows],
+        _ => new float[BlockRows],
+    };
+
     private static void WriteBlock(FileStream file, Column[] columns, int rows)
     {
         foreach (var column in columns)

@@ -47,7 +47,7 @@ internal sealed class SpooledRowsView : IDataView
         {
             _view = view;
             _file = new FileStream(view._path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0);
-            _blocks = view.Schema.Select(c => active.Contains(c.Index) ? NewBlock(c.Type) : null).ToArray();
+            _blocks = view.Schema.Select(c => active.Contains(c.Index) ? SpooledRows.NewBlock(c.Type) : null).ToArray();
         }
 
         public override DataViewSchema Schema => _view.Schema;
@@ -100,14 +100,6 @@ internal sealed class SpooledRowsView : IDataView
 
             base.Dispose(disposing);
         }
-
-        private static Array NewBlock(DataViewType type) => type switch
-        {
-            TextDataViewType => new int[SpooledRows.BlockRows],
-            BooleanDataViewType => new bool[SpooledRows.BlockRows],
-            _ when type.RawType == typeof(double) => new double[SpooledRows.BlockRows],
-            _ => new float[SpooledRows.BlockRows],
-        };
 
         /// <summary>The next block's active columns into their arrays; the others are skipped.</summary>
         private void ReadBlock()
