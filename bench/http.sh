@@ -2,6 +2,8 @@
 # HTTP benchmark: single-row predict over loopback with wrk at 1 and 32 connections, side by side in one run:
 #   - AiMaas through the local runtime (Release) against its own Azurite, model trained through the real API and queue:
 #     /api/models/{m}/predict, /api/models/{m}/versions/{v}/predict, KServe V1 /v1/models/{m}:predict and V2 /v2/models/{m}/infer;
+#   - the same predict on a second model trained the same way that logs every request (its default logging settings,
+#     samplingRate 1, inputs and outputs) to the same Azurite, measured right after the unlogged one;
 #   - AiMaas V2 infer on an uploaded ONNX MLP (10 inputs, 200 hidden units, 3 classes; written by bench/AiMaas.Benchmarks);
 #   - a bare Kestrel minimal API doing the same linear arithmetic (the ceiling);
 #   - Flask + numpy and Flask + scikit-learn under gunicorn with 2 workers.
@@ -37,6 +39,11 @@ echo "Training '$MODEL' through PUT /api/datasets, POST /api/models/$MODEL/train
 bench_upload "$AIMAAS_PORT" bench/train.csv "$WORK/train.csv"
 VERSION=$(bench_train "$AIMAAS_PORT" "$MODEL" bench/train.csv)
 echo "Version $VERSION is current."
+LOGGED_MODEL=bench-linear-logged
+bench_train "$AIMAAS_PORT" "$LOGGED_MODEL" bench/train.csv >/dev/null
+curl -fsS -X PUT -H "x-functions-key: $BENCH_KEY" -d '{"enabled":true}' "http://127.0.0.1:$AIMAAS_PORT/api/models/$LOGGED_MODEL/logging"
+echo
+echo "'$LOGGED_MODEL' trained the same way logs every request with the settings above."
 ONNX_MODEL=bench-mlp
 curl -fsS -H "x-functions-key: $BENCH_KEY" -H "Content-Type: application/octet-stream" --data-binary "@$WORK/mlp.onnx" \
   "http://127.0.0.1:$AIMAAS_PORT/api/models/$ONNX_MODEL/versions?format=onnx" >/dev/null
@@ -59,6 +66,7 @@ wait_for "gunicorn" 60 curl -fsS -X POST -H "Content-Type: application/json" --d
 declare -A URLS=(
   [kestrel]="http://127.0.0.1:$KESTREL_PORT/predict"
   [aimaas]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/predict"
+  [aimaas-logged]="http://127.0.0.1:$AIMAAS_PORT/api/models/$LOGGED_MODEL/predict"
   [aimaas-version]="http://127.0.0.1:$AIMAAS_PORT/api/models/$MODEL/versions/$VERSION/predict"
   [aimaas-v1]="http://127.0.0.1:$AIMAAS_PORT/v1/models/$MODEL:predict"
   [aimaas-v2]="http://127.0.0.1:$AIMAAS_PORT/v2/models/$MODEL/infer"
@@ -66,7 +74,7 @@ declare -A URLS=(
   [flask-numpy]="http://127.0.0.1:$FLASK_PORT/predict"
   [flask-sklearn]="http://127.0.0.1:$FLASK_PORT/predict-sklearn"
 )
-ORDER=(kestrel aimaas aimaas-version aimaas-v1 aimaas-v2 aimaas-onnx-v2 flask-numpy flask-sklearn)
+ORDER=(kestrel aimaas aimaas-logged aimaas-version aimaas-v1 aimaas-v2 aimaas-onnx-v2 flask-numpy flask-sklearn)
 # The same row for every server; V2 sends it as one FP32 tensor per feature, the ONNX MLP as one [1, 10] tensor.
 body_for() {
   case $1 in

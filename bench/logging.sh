@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prediction log overhead: single-row /api/models/{m}/predict with wrk at 32 connections, with the model's logging off, on
-# as plain .jsonl and on as gzip .jsonl.gz (every request recorded, inputs and outputs), alternating ROUNDS times so that
+# as plain .jsonl ("compression": "none") and on as gzip .jsonl.gz (the default) (every request recorded, inputs and outputs), alternating ROUNDS times so that
 # a shared machine's noise hits all three.
 # The log is flushed to the same Azurite the runtime uses. Prints requests/s and p99 per run and the on/off ratio, and the
 # CPU time per request of the runtime and of Azurite in each run (from /proc): on this one machine Azurite shares the cores
@@ -82,7 +82,7 @@ echo "A logged record's id: ${RECORDS:-none}"
 import statistics, sys
 off, on, gz, off_cpu, on_cpu, gz_cpu, off_az, on_az, gz_az = ([float(v) for v in a.split()] for a in sys.argv[1:10])
 m = statistics.median
-for name, rps, cpu, az in (("plain .jsonl", on, on_cpu, on_az), ("gzip .jsonl.gz", gz, gz_cpu, gz_az)):
+for name, rps, cpu, az in (("plain .jsonl (\"compression\": \"none\")", on, on_cpu, on_az), ("gzip .jsonl.gz (the default)", gz, gz_cpu, gz_az)):
     ratio = m(rps) / m(off)
     verdict = "met" if ratio >= 0.9 else "missed"
     print(f"logging on, {name}: median {m(rps):.0f} req/s against {m(off):.0f} off, on/off {ratio:.3f} "

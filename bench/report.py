@@ -17,6 +17,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 LABELS = {
     "kestrel": "bare Kestrel minimal API, same arithmetic (ceiling)",
     "aimaas": "AiMaas `POST /api/models/{m}/predict` (local runtime, Release)",
+    "aimaas-logged": "AiMaas `POST /api/models/{m}/predict`, the model logging every request (default settings: gzip, inputs and outputs)",
     "aimaas-version": "AiMaas `POST /api/models/{m}/versions/{v}/predict`",
     "aimaas-v1": "AiMaas KServe V1 `POST /v1/models/{m}:predict` (`instances`)",
     "aimaas-v2": "AiMaas KServe V2 `POST /v2/models/{m}/infer` (10 FP32 tensors, shape [1])",
@@ -79,6 +80,10 @@ def http(machine, out, specs):
             + ("" if over_flask >= 8 else f": {over_flask / 8:.1%} of the target") + " |",
             f"| AiMaas p99 < 5 ms | {ms(aimaas['p99'])} ms | {verdict(p99 < 5)}" + ("" if p99 < 5 else f": {p99 - 5:.2f} ms over") + " |",
         ]
+        if logged := runs.get(("aimaas-logged", 32)):
+            kept = logged["rps"] / aimaas["rps"] if aimaas["rps"] else 0.0
+            lines.append(f"| Logging every request costs ≤ 10% of AiMaas predict requests/s | {kept:.3f} × ({logged['rps']:,.0f} vs {aimaas['rps']:,.0f}; "
+                         f"one run each, bench/logging.sh alternates rounds) | {verdict(kept >= 0.9)} |")
         others = [n for n in ("aimaas-version", "aimaas-v1", "aimaas-v2", "aimaas-onnx-v2") if (n, 32) in runs]
         if others:
             lines += ["", "The other AiMaas routes at 32 connections, same run (context, not the target's route):", "",
