@@ -7,6 +7,8 @@
 #   - AiMaas V2 infer on an uploaded ONNX MLP (10 inputs, 200 hidden units, 3 classes; written by bench/AiMaas.Benchmarks);
 #   - a bare Kestrel minimal API doing the same linear arithmetic (the ceiling);
 #   - Flask + numpy and Flask + scikit-learn under gunicorn with 2 workers.
+# Then the logging cost: the unlogged and the logged model's predict alternate in 5 s runs (BENCH_LOG_ROUNDS, default 6),
+# and the target compares each round's pair, runs seconds apart, rather than two single runs minutes apart.
 # Writes bench/results/http.md and the "http" section of bench/README.md. BENCH_DURATION (default 10) seconds per run.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -108,9 +110,12 @@ for connections in 1 32; do
   done
 done
 
+echo "Logging cost: $MODEL and $LOGGED_MODEL alternating, ${BENCH_LOG_ROUNDS:-6} rounds of 5 s at 32 connections..."
+BENCH_BODY="$WORK/body.json" bench_alternate "${BENCH_LOG_ROUNDS:-6}" 5 "aimaas=${URLS[aimaas]}" "aimaas-logged=${URLS[aimaas-logged]}"
+
 mkdir -p "$BENCH_DIR/results"
 status=0
-"$PY" "$BENCH_DIR/report.py" http "$MACHINE" "$BENCH_DIR/results/http.md" "${SPECS[@]}" || status=$?
+BENCH_ALTERNATE="$WORK/alternate.tsv" "$PY" "$BENCH_DIR/report.py" http "$MACHINE" "$BENCH_DIR/results/http.md" "${SPECS[@]}" || status=$?
 bench_readme http "$BENCH_DIR/results/http.md"
 echo "Wrote bench/results/http.md and the http section of bench/README.md."
 exit "$status"

@@ -161,6 +161,39 @@ bench_train() {
   return 1
 }
 
+# bench_alternate ROUNDS SECONDS NAME=URL...: wrk -t2 -c32 for SECONDS on each URL in turn, ROUNDS times, the order
+# rotated every round so that no name always runs after the same one; after each run it waits 3 s, past the prediction
+# log's 2 s flush interval, so that a run's last flush lands in its own pause, not in the next run. Appends a line per
+# run to $WORK/alternate.tsv: round, name, requests/s, p99, requests, then the CPU clock ticks each process of
+# BENCH_CPU_PIDS (space-separated) used from the run's start to the end of its pause. The body is $BENCH_BODY.
+bench_alternate() {
+  local rounds=$1 seconds=$2 names=() urls=() spec round i j k n out before after pid
+  shift 2
+  for spec in "$@"; do
+    names+=("${spec%%=*}")
+    urls+=("${spec#*=}")
+  done
+  n=${#names[@]}
+  for ((round = 1; round <= rounds; round++)); do
+    for ((i = 0; i < n; i++)); do
+      j=$(((i + round - 1) % n))
+      out="$WORK/alternate-${names[j]}-$round.txt"
+      before=()
+      for pid in ${BENCH_CPU_PIDS:-}; do before+=("$(awk '{print $14 + $15}' "/proc/$pid/stat")"); done
+      wrk -t2 -c32 -d"${seconds}s" --latency -s "$BENCH_DIR/post.lua" "${urls[j]}" >"$out"
+      sleep 3
+      after=()
+      for pid in ${BENCH_CPU_PIDS:-}; do after+=("$(awk '{print $14 + $15}' "/proc/$pid/stat")"); done
+      grep -q "Non-2xx\|Socket errors" "$out" && grep "Non-2xx\|Socket errors" "$out" >&2
+      printf '%s\t%s\t%s\t%s\t%s' "$round" "${names[j]}" "$(awk '/Requests\/sec/ {print $2}' "$out")" \
+        "$(awk '$1 == "99%" {print $2}' "$out")" "$(awk '/requests in/ {print $1}' "$out")" >>"$WORK/alternate.tsv"
+      for ((k = 0; k < ${#before[@]}; k++)); do printf '\t%s' "$((after[k] - before[k]))" >>"$WORK/alternate.tsv"; done
+      printf '\n' >>"$WORK/alternate.tsv"
+      printf '  round %d %-14s %10s req/s  p99 %s\n' "$round" "${names[j]}" "$(awk '/Requests\/sec/ {print $2}' "$out")" "$(awk '$1 == "99%" {print $2}' "$out")"
+    done
+  done
+}
+
 # bench_readme SECTION FILE: replaces the text between <!-- SECTION:begin --> and <!-- SECTION:end --> in bench/README.md.
 bench_readme() {
   "$PY" "$BENCH_DIR/report.py" readme "$BENCH_DIR/README.md" "$1" "$2"

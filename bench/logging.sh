@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Prediction log overhead: single-row /api/models/{m}/predict with wrk at 32 connections, with the model's logging off, on
-# as plain .jsonl ("compression": "none") and on as gzip .jsonl.gz (the default) (every request recorded, inputs and outputs), alternating ROUNDS times so that
-# a shared machine's noise hits all three.
-# The log is flushed to the same Azurite the runtime uses. Prints requests/s and p99 per run and the on/off ratio, and the
-# CPU time per request of the runtime and of Azurite in each run (from /proc): on this one machine Azurite shares the cores
-# with the runtime and wrk, and it computes a CRC64 of every appended block in JavaScript, a cost real Blob Storage does
-# not put on the serving instance; the CPU columns separate the runtime's own cost of logging from the emulator's.
-# BENCH_DURATION (default 10) seconds per run, BENCH_ROUNDS (default 3).
+# Prediction log overhead: single-row /api/models/{m}/predict with wrk at 32 connections on three models trained the same
+# way in one local runtime: one that does not log, one that logs every request with the default settings (gzip
+# .jsonl.gz, inputs and outputs) and one that logs every request as plain .jsonl ("compression": "none"). The three
+# alternate in short runs, ROUNDS times, in a rotating order, so that the drift of a shared machine hits all three alike;
+# each round's on/off ratio compares runs a few seconds apart.
+# The log is flushed to the same Azurite the runtime uses. Prints requests/s and p99 per run, the median of the rounds'
+# on/off ratios and the ratio of the median requests/s, and the CPU time per request of the runtime and of Azurite (from
+# /proc): on this one machine Azurite shares the cores with the runtime and wrk, and it computes a CRC64 of every
+# appended block in JavaScript, a cost real Blob Storage does not put on the serving instance; the CPU columns separate
+# the runtime's own cost of logging from the emulator's.
+# BENCH_DURATION (default 5) seconds per run, BENCH_ROUNDS (default 10).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-DURATION=${BENCH_DURATION:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
-MODEL=bench-linear
+DURATION=${BENCH_DURATION:-5}
+ROUNDS=${BENCH_ROUNDS:-10}
 
 bench_apt wrk python3-numpy
 bench_start logging
@@ -27,66 +29,40 @@ PORT=$(free_port)
 bench_runtime "$PORT" "$WORK/runtime.log"
 bench_wait_runtime "$PORT" "$WORK/runtime.log"
 bench_upload "$PORT" bench/train.csv "$WORK/train.csv"
-VERSION=$(bench_train "$PORT" "$MODEL" bench/train.csv)
-echo "Version $VERSION is current."
-URL="http://127.0.0.1:$PORT/api/models/$MODEL/predict"
+declare -A SETTINGS=([off]='{"enabled":false}' [gzip]='{"enabled":true}' [plain]='{"enabled":true,"compression":"none"}')
+SPECS=()
+for mode in off gzip plain; do
+  model="bench-log-$mode"
+  version=$(bench_train "$PORT" "$model" bench/train.csv)
+  echo "$model version $version: $(curl -fsS -X PUT -H "x-functions-key: $BENCH_KEY" -d "${SETTINGS[$mode]}" "http://127.0.0.1:$PORT/api/models/$model/logging")"
+  SPECS+=("$mode=http://127.0.0.1:$PORT/api/models/$model/predict")
+done
 export BENCH_KEY BENCH_BODY="$WORK/body.json"
 
-# logging off|plain|gzip
-logging() {
-  local body='{"enabled":false}'
-  [[ $1 == plain ]] && body='{"enabled":true,"samplingRate":1,"compression":"none"}'
-  [[ $1 == gzip ]] && body='{"enabled":true,"samplingRate":1,"compression":"gzip"}'
-  curl -fsS -X PUT -H "x-functions-key: $BENCH_KEY" -d "$body" "http://127.0.0.1:$PORT/api/models/$MODEL/logging" >/dev/null
-  sleep 6 # past AiMaas:PredictionLog:SettingsCacheDuration, though this instance takes its own write at once
-}
-
-rps() { grep -E "Requests/sec" "$1" | awk '{print $2}'; }
-requests() { grep -E "requests in" "$1" | awk '{print $1}'; }
-# cpu_ticks PID: user + system clock ticks the process has used so far.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-TICK=$(getconf CLK_TCK)
-p99() { grep -E "^ +99%" "$1" | awk '{print $2}'; }
-
-echo "Warming up (3 s)..."
-wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "$URL" >/dev/null
-declare -a OFF ON GZ OFF_CPU ON_CPU GZ_CPU OFF_AZ ON_AZ GZ_AZ
-for round in $(seq 1 "$ROUNDS"); do
-  for mode in off plain gzip; do
-    logging "$mode"
-    out="$WORK/wrk-$mode-$round.txt"
-    runtime0=$(cpu_ticks "$RUNTIME_PID")
-    azurite0=$(cpu_ticks "$AZURITE")
-    wrk -t2 -c32 -d"${DURATION}s" --latency -s "$BENCH_DIR/post.lua" "$URL" >"$out"
-    runtime1=$(cpu_ticks "$RUNTIME_PID")
-    azurite1=$(cpu_ticks "$AZURITE")
-    if grep -q "Non-2xx" "$out"; then
-      grep "Non-2xx" "$out" >&2
-    fi
-    # CPU microseconds per request served, of the runtime and of Azurite, over the wrk run.
-    cpu=$(awk -v a="$runtime0" -v b="$runtime1" -v n="$(requests "$out")" -v t="$TICK" 'BEGIN { printf "%.1f", (b - a) * 1e6 / t / n }')
-    az=$(awk -v a="$azurite0" -v b="$azurite1" -v n="$(requests "$out")" -v t="$TICK" 'BEGIN { printf "%.1f", (b - a) * 1e6 / t / n }')
-    printf 'round %d logging %-5s %10s req/s  p99 %-8s runtime %5s us CPU/request, Azurite %5s us  (load %s)\n' \
-      "$round" "$mode" "$(rps "$out")" "$(p99 "$out")" "$cpu" "$az" "$(cut -d' ' -f1 /proc/loadavg)"
-    case $mode in
-      off) OFF+=("$(rps "$out")") OFF_CPU+=("$cpu") OFF_AZ+=("$az") ;;
-      plain) ON+=("$(rps "$out")") ON_CPU+=("$cpu") ON_AZ+=("$az") ;;
-      gzip) GZ+=("$(rps "$out")") GZ_CPU+=("$cpu") GZ_AZ+=("$az") ;;
-    esac
-  done
+echo "Warming up (3 s each)..."
+for spec in "${SPECS[@]}"; do
+  wrk -t2 -c32 -d3s -s "$BENCH_DIR/post.lua" "${spec#*=}" >/dev/null
 done
+sleep 3
+BENCH_CPU_PIDS="$RUNTIME_PID $AZURITE" bench_alternate "$ROUNDS" "$DURATION" "${SPECS[@]}"
 
-RECORDS=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT/api/models/$MODEL/predictions?limit=1" | json_get records.0.id || true)
+RECORDS=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT/api/models/bench-log-gzip/predictions?limit=1" | json_get records.0.id || true)
 echo "A logged record's id: ${RECORDS:-none}"
-"$PY" - "${OFF[*]}" "${ON[*]}" "${GZ[*]}" "${OFF_CPU[*]}" "${ON_CPU[*]}" "${GZ_CPU[*]}" "${OFF_AZ[*]}" "${ON_AZ[*]}" "${GZ_AZ[*]}" <<'PY'
-import statistics, sys
-off, on, gz, off_cpu, on_cpu, gz_cpu, off_az, on_az, gz_az = ([float(v) for v in a.split()] for a in sys.argv[1:10])
+"$PY" - "$WORK/alternate.tsv" "$(getconf CLK_TCK)" <<'PY'
+import collections, statistics, sys
+runs = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    rnd, name, rps, p99, requests, runtime, azurite = line.split("\t")
+    runs[name][int(rnd)] = (float(rps), float(runtime) * 1e6 / int(sys.argv[2]) / int(requests), float(azurite) * 1e6 / int(sys.argv[2]) / int(requests))
 m = statistics.median
-for name, rps, cpu, az in (("plain .jsonl (\"compression\": \"none\")", on, on_cpu, on_az), ("gzip .jsonl.gz (the default)", gz, gz_cpu, gz_az)):
-    ratio = m(rps) / m(off)
-    verdict = "met" if ratio >= 0.9 else "missed"
-    print(f"logging on, {name}: median {m(rps):.0f} req/s against {m(off):.0f} off, on/off {ratio:.3f} "
-          f"(target >= 0.90: {verdict}); runtime CPU per request {m(cpu):.1f} us against {m(off_cpu):.1f} off; "
-          f"Azurite CPU per request {m(az):.1f} us against {m(off_az):.1f} off")
+off = runs["off"]
+print(f"{len(off)} rounds; runtime CPU per request with logging off {m(c for _, c, _ in off.values()):.1f} us, Azurite {m(a for _, _, a in off.values()):.1f} us")
+for name, label in (("gzip", "gzip .jsonl.gz (the default)"), ("plain", 'plain .jsonl ("compression": "none")')):
+    on = runs[name]
+    paired = [on[r][0] / off[r][0] for r in sorted(on)]
+    ratio, pooled = m(paired), m(v[0] for v in on.values()) / m(v[0] for v in off.values())
+    print(f"logging every request, {label}: median of the rounds' on/off {ratio:.3f} (target >= 0.90: {'met' if ratio >= 0.9 else 'missed'}; "
+          f"rounds {', '.join(f'{p:.3f}' for p in paired)}); median requests/s {m(v[0] for v in on.values()):.0f} against {m(v[0] for v in off.values()):.0f}, "
+          f"{pooled:.3f}; runtime CPU per request {m(v[1] for v in on.values()):.1f} us, Azurite {m(v[2] for v in on.values()):.1f} us")
 PY
 grep -c "records dropped\|Prediction log dropped" "$WORK/runtime.log" | sed 's/^/drop warnings in the runtime log: /' || true

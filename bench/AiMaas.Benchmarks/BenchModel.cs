@@ -171,6 +171,6 @@ internal sealed class BenchModel
 #pragma warning restore CA2000
         var settings = new LoggingSettingsCache(
             new LoggingSettingsStore(storage, registry, TimeProvider.System), TimeProvider.System, logOptions, NullLogger<LoggingSettingsCache>.Instance);
-        return new PredictionRecorder(settings, new PredictionLogBuffer(logOptions, new PredictionLogMetrics(meters)), TimeProvider.System);
+        return new PredictionRecorder(settings, new PredictionLogBuffer(logOptions, new PredictionLogMetrics(meters), new PredictionRecordSerializer(logOptions)), TimeProvider.System);
     }
 }

@@ -3,9 +3,8 @@ using System.Buffers;
 namespace AiMaas.Core.PredictionLog;
 
 /// <summary>
-/// The serialized log lines of one partition waiting for the next flush: written straight into one buffer that is reused
-/// from flush to flush (no array per record, no copy into the block), with the end of each line so that appends can be cut
-/// between records.
+/// The serialized log lines of one partition waiting for the next flush, in one buffer that is reused from flush to flush
+/// (no array per record, no copy into the block), with the end of each line so that appends can be cut between records.
 /// </summary>
 public sealed class LogLines(int capacity = 64 * 1024) : IBufferWriter<byte>
 {
@@ -27,6 +26,17 @@ public sealed class LogLines(int capacity = 64 * 1024) : IBufferWriter<byte>
         _buffer.GetSpan(1)[0] = (byte)'\n';
         _buffer.Advance(1);
         _ends.Add(_buffer.WrittenCount);
+    }
+
+    /// <summary>Copies every line of <paramref name="other"/> after these.</summary>
+    public void AppendLines(LogLines other)
+    {
+        var offset = _buffer.WrittenCount;
+        _buffer.Write(other.Bytes.Span);
+        foreach (var end in other._ends)
+        {
+            _ends.Add(offset + end);
+        }
     }
 
     /// <summary>Forgets the lines and keeps the buffer for the next ones (without clearing its bytes: they are overwritten).</summary>

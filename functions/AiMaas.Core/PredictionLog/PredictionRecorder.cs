@@ -5,7 +5,7 @@ namespace AiMaas.Core.PredictionLog;
 
 /// <summary>
 /// Follows a protocol's predict call: times it, and when the model's settings say so (enabled and sampled on the request id)
-/// leaves a reference to request and response, errors included, in the buffer; the flusher serializes it. Never waits on storage.
+/// adds its log line, request and response together, errors included, to the buffer. Never waits on storage.
 /// </summary>
 public sealed class PredictionRecorder(LoggingSettingsCache settings, PredictionLogBuffer buffer, TimeProvider time)
     : IPredictionRecorder
