@@ -14,7 +14,7 @@ namespace AiMaas.Benchmarks;
 /// <summary>
 /// The prediction log's own cost per record, in process: <c>logging --rounds N</c> serializes 10,000 captured single-row
 /// predictions shaped like bench/logging.sh's (10 features with 4 decimals, one regression score) into a partition's
-/// <see cref="LogLines"/>, as the flusher does, then gzips them at <see cref="CompressionLevel.Fastest"/> as the blob sink
+/// <see cref="LogLines"/>, as the buffer does with each request's, then gzips them at <see cref="CompressionLevel.Fastest"/> as the blob sink
 /// does. Prints the median ns and bytes allocated per record for each step, and the bytes stored per record.
 /// </summary>
 internal static class LoggingCommand

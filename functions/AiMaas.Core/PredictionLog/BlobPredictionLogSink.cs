@@ -36,7 +36,7 @@ public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOpt
         var state = _blobs.GetOrAdd((partition, compression), _ => new BlobState());
         state.LastWrite = time.GetUtcNow();
 
-        // The lines go out as they lie in the flusher's buffer, cut between records into blocks of at most MaxBlockBytes.
+        // The lines go out as they lie in the buffer's batch, cut between records into blocks of at most MaxBlockBytes.
         var start = 0;
         var end = 0;
         foreach (var lineEnd in lines.Ends)
@@ -95,7 +95,7 @@ public sealed class BlobPredictionLogSink(PredictionLogContainer container, IOpt
         return new MemoryStream(_compressed.GetBuffer(), 0, (int)_compressed.Length, writable: false);
     }
 
-    /// <summary>A read-only stream over the flusher's bytes, which stay untouched until the append returns.</summary>
+    /// <summary>A read-only stream over the batch's bytes, which stay untouched until the append returns.</summary>
     private static MemoryStream Uncompressed(ReadOnlyMemory<byte> block) =>
         MemoryMarshal.TryGetArray(block, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)

@@ -15,6 +15,9 @@ public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, 
     // Buffers kept for the next batches once flushed; more partitions than this in one batch get new ones.
     private const int MaxSpareLines = 8;
 
+    // A thread keeps its line buffer only up to this size, so that one request of many rows does not pin megabytes per thread.
+    private const int MaxKeptLineBytes = 64 * 1024;
+
     // One line at a time per thread, copied into its partition's buffer under the lock.
     [ThreadStatic]
     private static LogLines? t_line;
@@ -22,6 +25,7 @@ public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, 
     private readonly int _capacity = options.Value.BufferCapacity;
     private readonly Lock _lock = new();
     private readonly Stack<LogLines> _spare = [];
+
     // At most one wake-up waits: the flusher looks at the whole buffer when it wakes.
     private readonly Channel<bool> _started = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private Dictionary<(string Partition, LogCompression Compression), LogLines> _filling = [];
@@ -44,13 +48,28 @@ public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, 
         var line = t_line ??= new LogLines(1024);
         line.Clear();
         serializer.Write(record, line);
+        if (line.Bytes.Length > MaxKeptLineBytes)
+        {
+            t_line = null;
+        }
+
         var key = (serializer.PartitionOf(record), record.Settings.Compression);
+        if (Append(key, line))
+        {
+            // The first line of a batch wakes the flusher; it polls for the rest.
+            _started.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>Copies the line into its partition's buffer, or counts it dropped when the buffer is full; true for a batch's first line.</summary>
+    private bool Append((string Partition, LogCompression Compression) key, LogLines line)
+    {
         lock (_lock)
         {
             if (_count >= _capacity)
             {
                 metrics.RecordBufferFull();
-                return;
+                return false;
             }
 
             if (!_filling.TryGetValue(key, out var lines))
@@ -59,14 +78,8 @@ public sealed class PredictionLogBuffer(IOptions<PredictionLogOptions> options, 
             }
 
             lines.AppendLines(line);
-            if (_count++ > 0)
-            {
-                return;
-            }
+            return _count++ == 0;
         }
-
-        // The first line of a batch wakes the flusher; it polls for the rest.
-        _started.Writer.TryWrite(true);
     }
 
     /// <summary>Waits until a line has been added since the last <see cref="Take"/>.</summary>

@@ -16,7 +16,7 @@ namespace AiMaas.Core.PredictionLog;
 /// <summary>
 /// Writes a prediction as one CloudEvents 1.0 JSON line (structured mode), request and response in one record. Redacted
 /// features are dropped or replaced by their HMAC here, before the line exists, so their values never reach storage.
-/// Called by the flusher in the background, one record after another, straight into its partition's <see cref="LogLines"/>.
+/// Called by the buffer as a request adds its record, into the thread's one-line <see cref="LogLines"/>.
 /// Property names and the envelope's constant values are encoded once; numbers go through <see cref="ShortFloat"/>, which
 /// writes the same text as <see cref="Utf8JsonWriter"/> at a fraction of the cost.
 /// </summary>

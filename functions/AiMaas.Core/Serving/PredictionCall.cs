@@ -5,8 +5,8 @@ namespace AiMaas.Core.Serving;
 
 /// <summary>
 /// What one predict request did, gathered along the shared predict pipeline: the version it resolved to, the rows it read and
-/// what they scored. The arrays are referenced, not copied: nothing changes them after scoring, and the flusher writes
-/// the record from them in the background, after the request has returned.
+/// what they scored. The arrays are referenced, not copied: nothing changes them after scoring, and the prediction log
+/// writes its line from them when the request completes.
 /// </summary>
 public sealed class PredictionCall(string protocol, ModelReference reference, string requestId, DateTimeOffset time, long startTimestamp)
 {
