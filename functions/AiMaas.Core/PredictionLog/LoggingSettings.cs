@@ -20,8 +20,8 @@ public sealed record LoggingSettings
     public Redaction Redaction { get; init; } = Redaction.Drop;
 
     /// <summary>
-    /// Gzip unless asked otherwise: a quarter of the bytes to send, store, bill and scan for drift, for less of the
-    /// instance's CPU than sending them plain (bench/README.md, logging). Stored settings keep the value they were written with.
+    /// Gzip unless asked otherwise: a quarter of the bytes to send, store, bill and scan for drift, for ~1 µs of the
+    /// instance's CPU a record (bench/README.md, logging). Stored settings keep the value they were written with.
     /// </summary>
     public LogCompression Compression { get; init; } = LogCompression.Gzip;
 
