@@ -48,21 +48,5 @@ BENCH_CPU_PIDS="$RUNTIME_PID $AZURITE" bench_alternate "$ROUNDS" "$DURATION" "${
 
 RECORDS=$(curl -fsS -H "x-functions-key: $BENCH_KEY" "http://127.0.0.1:$PORT/api/models/bench-log-gzip/predictions?limit=1" | json_get records.0.id || true)
 echo "A logged record's id: ${RECORDS:-none}"
-"$PY" - "$WORK/alternate.tsv" "$(getconf CLK_TCK)" <<'PY'
-import collections, statistics, sys
-runs = collections.defaultdict(dict)
-for line in open(sys.argv[1]):
-    rnd, name, rps, p99, requests, runtime, azurite = line.split("\t")
-    runs[name][int(rnd)] = (float(rps), float(runtime) * 1e6 / int(sys.argv[2]) / int(requests), float(azurite) * 1e6 / int(sys.argv[2]) / int(requests))
-m = statistics.median
-off = runs["off"]
-print(f"{len(off)} rounds; runtime CPU per request with logging off {m(c for _, c, _ in off.values()):.1f} us, Azurite {m(a for _, _, a in off.values()):.1f} us")
-for name, label in (("gzip", "gzip .jsonl.gz (the default)"), ("plain", 'plain .jsonl ("compression": "none")')):
-    on = runs[name]
-    paired = [on[r][0] / off[r][0] for r in sorted(on)]
-    ratio, pooled = m(paired), m(v[0] for v in on.values()) / m(v[0] for v in off.values())
-    print(f"logging every request, {label}: median of the rounds' on/off {ratio:.3f} (target >= 0.90: {'met' if ratio >= 0.9 else 'missed'}; "
-          f"rounds {', '.join(f'{p:.3f}' for p in paired)}); median requests/s {m(v[0] for v in on.values()):.0f} against {m(v[0] for v in off.values()):.0f}, "
-          f"{pooled:.3f}; runtime CPU per request {m(v[1] for v in on.values()):.1f} us, Azurite {m(v[2] for v in on.values()):.1f} us")
-PY
+"$PY" "$BENCH_DIR/report.py" logging "$WORK/alternate.tsv" "$(getconf CLK_TCK)"
 grep -c "records dropped\|Prediction log dropped" "$WORK/runtime.log" | sed 's/^/drop warnings in the runtime log: /' || true

@@ -4,6 +4,7 @@
   report.py batch MACHINE OUT.md MLNET.json PYTHON.json          batch scoring -> table + ratio
   report.py cold MACHINE OUT.md COLD.json                        cold path -> table
   report.py train MACHINE OUT.md RESULTS.jsonl                  training runs -> table + ratios against the targets
+  report.py logging ALTERNATE.tsv CLK_TCK                         bench/logging.sh's alternating runs -> summary lines
   report.py readme README.md SECTION FILE                        replace <!-- SECTION:begin --> ... <!-- SECTION:end -->
 """
 
@@ -57,16 +58,47 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def alternate_runs(path):
+    """bench_alternate's runs, {name: {round: (requests/s, requests, CPU ticks of each BENCH_CPU_PIDS process...)}}."""
+    runs = {}
+    for line in open(path, encoding="utf-8"):
+        rnd, name, rps, _p99, requests, *ticks = line.rstrip("\n").split("\t")
+        runs.setdefault(name, {})[int(rnd)] = (float(rps), int(requests), *(int(t) for t in ticks))
+    return runs
+
+
+def paired_ratios(runs, on, off):
+    """Each round's requests/s of ON over OFF, in round order: runs seconds apart, so a shared machine's drift cancels."""
+    return [runs[on][r][0] / runs[off][r][0] for r in sorted(runs[on]) if r in runs[off]]
+
+
 def logging_target(path):
     """The target row from bench_alternate's runs of the unlogged and the logged model: the median of each round's ratio."""
-    rounds = {}
-    for line in open(path, encoding="utf-8"):
-        rnd, name, rps = line.split("\t")[:3]
-        rounds.setdefault(int(rnd), {})[name] = float(rps)
-    paired = [r["aimaas-logged"] / r["aimaas"] for r in rounds.values() if r.get("aimaas")]
+    paired = paired_ratios(alternate_runs(path), "aimaas-logged", "aimaas")
     kept = statistics.median(paired)
     return (f"| Logging every request (default settings) costs ≤ 10% of AiMaas predict requests/s | {kept:.3f} × (median of {len(paired)} alternating rounds of 5 s: "
             + ", ".join(f"{p:.3f}" for p in paired) + f") | {verdict(kept >= 0.9)} |")
+
+
+def logging(path, clock_ticks):
+    """bench/logging.sh's summary: per logged mode, the median of the rounds' on/off ratios against the 0.90 target, the
+    ratio of the median requests/s, and the runtime's and Azurite's CPU per request (their ticks are the last two columns)."""
+    runs = alternate_runs(path)
+    m = statistics.median
+
+    def cpu(mode, column):
+        return m(v[column] * 1e6 / int(clock_ticks) / v[1] for v in runs[mode].values())
+
+    def rps(mode):
+        return m(v[0] for v in runs[mode].values())
+
+    print(f"{len(runs['off'])} rounds; runtime CPU per request with logging off {cpu('off', 2):.1f} us, Azurite {cpu('off', 3):.1f} us")
+    for name, label in (("gzip", "gzip .jsonl.gz (the default)"), ("plain", 'plain .jsonl ("compression": "none")')):
+        paired = paired_ratios(runs, name, "off")
+        ratio = m(paired)
+        print(f"logging every request, {label}: median of the rounds' on/off {ratio:.3f} (target >= 0.90: {'met' if ratio >= 0.9 else 'missed'}; "
+              f"rounds {', '.join(f'{p:.3f}' for p in paired)}); median requests/s {rps(name):.0f} against {rps('off'):.0f}, "
+              f"{rps(name) / rps('off'):.3f}; runtime CPU per request {cpu(name, 2):.1f} us, Azurite {cpu(name, 3):.1f} us")
 
 
 def http(machine, out, specs):
@@ -278,6 +310,8 @@ if __name__ == "__main__":
         sys.exit(cold(*args))
     if command == "train":
         sys.exit(train(*args))
+    if command == "logging":
+        sys.exit(logging(*args))
     if command == "readme":
         sys.exit(readme(*args))
     sys.exit(f"unknown command {command}")

@@ -89,7 +89,7 @@ public sealed class PredictionLogFlusherTests
     }
 
     /// <summary>
-    /// Moves the fake clock one drain interval at a time, giving the flusher a moment between steps, until the condition
+    /// Moves the fake clock one poll interval at a time, giving the flusher a moment between steps, until the condition
     /// holds. Not <see cref="Eventually"/>: that only waits, and its growing interval would make two seconds of fake
     /// time take many seconds of real time.
     /// </summary>
@@ -134,8 +134,7 @@ public sealed class PredictionLogFlusherTests
         {
             for (var i = 0; i < count; i++)
             {
-                var call = new PredictionCall("aimaas", new ModelReference("m"), $"req-{_next++}", Time.GetUtcNow(), 0);
-                Buffer.Add(new CapturedPrediction(call, new LoggingSettings { Enabled = true }, 200, null, 1.0));
+                AddOneAndForgetIt();
             }
         }
 
